@@ -1,0 +1,113 @@
+"""The data every check returns: diagnostics, their severity and their fixes.
+
+Everything here is plain, immutable and picklable, so per-file results can
+cross process boundaries and be cached. Messages are not stored as text: a
+diagnostic carries its rule's message id and named parameters, and is
+rendered at output time (see :mod:`postlint.messages`).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is. Only errors make ``postlint check`` exit 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` of a file with ``replacement``.
+
+    Offsets count characters of the file's decoded text as :class:`Post`
+    holds it (BOM removed, line endings kept as written).
+    """
+
+    start: int
+    end: int
+    replacement: str
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid edit span {self.start}..{self.end}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A set of edits that together repair one finding.
+
+    ``safe`` fixes never change meaning and are applied by ``--fix``;
+    unsafe ones need ``--unsafe-fixes``.
+    """
+
+    edits: tuple[Edit, ...]
+    safe: bool = True
+    description: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "safe": self.safe,
+            "description": self.description,
+            "edits": [e.to_dict() for e in self.edits],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding, at a 1-based ``line:column`` of a file.
+
+    ``path`` is relative to the repository root, with POSIX separators.
+    ``message_id`` names a template owned by the rule ``code``; ``params``
+    fills it.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: Severity
+    message_id: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    end_line: int | None = None
+    end_column: int | None = None
+    fix: Fix | None = None
+
+    @property
+    def message(self) -> str:
+        from postlint.messages import render
+
+        return render(self)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+    def to_dict(self, message: str | None = None) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message if message is None else message,
+            "fix": self.fix.to_dict() if self.fix else None,
+        }
