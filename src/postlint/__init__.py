@@ -1,0 +1,33 @@
+"""postlint: a content linter for Jekyll-style static sites.
+
+The public API lives in :mod:`postlint.api`; the most used names are
+re-exported here lazily so that ``import postlint`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+__all__ = ["Diagnostic", "Fix", "Edit", "Severity", "Post", "lint_paths", "lint_text", "load_config", "__version__"]
+
+_LAZY = {
+    "Diagnostic": "postlint.diagnostics",
+    "Fix": "postlint.diagnostics",
+    "Edit": "postlint.diagnostics",
+    "Severity": "postlint.diagnostics",
+    "Post": "postlint.document",
+    "lint_paths": "postlint.api",
+    "lint_text": "postlint.api",
+    "load_config": "postlint.api",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'postlint' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

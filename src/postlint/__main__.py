@@ -1,0 +1,3 @@
+from postlint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""The default human-readable report: ``path:line:col: CODE message``."""
+
+from __future__ import annotations
+
+import os
+from typing import Sequence, TextIO
+
+from postlint.diagnostics import Diagnostic, Severity
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, never with ``NO_COLOR`` set."""
+    if "NO_COLOR" in os.environ:
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _paint(text: str, code: str, colour: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+
+def line(diag: Diagnostic, *, colour: bool = False) -> str:
+    where = _paint(f"{diag.path}:{diag.line}:{diag.column}:", "1", colour)
+    code = _paint(diag.code, _COLOURS[diag.severity], colour)
+    fixable = " [*]" if diag.fix is not None else ""
+    return f"{where} {code} {diag.message}{fixable}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary(diagnostics: Sequence[Diagnostic], files_checked: int, *, colour: bool = False) -> str:
+    if not diagnostics:
+        return _paint(f"All good: no problems in {_plural(files_checked, 'file')}.", "32", colour)
+    counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
+    parts = [_plural(counts[Severity.ERROR], "error"), _plural(counts[Severity.WARNING], "warning")]
+    if counts[Severity.INFO]:
+        parts.append(_plural(counts[Severity.INFO], "info"))
+    files = len({d.path for d in diagnostics})
+    text = f"Found {', '.join(parts)} in {_plural(files, 'file')} ({_plural(files_checked, 'file')} checked)."
+    fixable = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
+    if fixable:
+        text += f" {fixable} fixable with --fix."
+    return _paint(text, "1", colour)
+
+
+def render(diagnostics: Sequence[Diagnostic], files_checked: int, *, colour: bool = False, quiet: bool = False) -> str:
+    out = [line(d, colour=colour) for d in diagnostics]
+    if not quiet or diagnostics:
+        out.append(summary(diagnostics, files_checked, colour=colour))
+    return "\n".join(out) + ("\n" if out else "")

@@ -1,0 +1,89 @@
+"""The rule registry: a plain mapping from code to :class:`Rule`.
+
+Rules are found in the family modules listed in :data:`FAMILIES` and in
+third-party modules exposed through the ``postlint.rules`` entry-point
+group. A family module may also define ``OPTIONS``, a Pydantic model with a
+``SECTION`` name: its config table (``[links]``, ``[tags]``...).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import ModuleType
+from typing import Iterable
+
+from pydantic import BaseModel
+
+from postlint.rules.base import Rule
+
+FAMILIES = (
+    "postlint.rules.input",
+    "postlint.rules.frontmatter",
+    "postlint.rules.links",
+)
+ENTRY_POINT_GROUP = "postlint.rules"
+
+
+class RegistryError(Exception):
+    pass
+
+
+@dataclass
+class Registry:
+    rules: dict[str, Rule] = field(default_factory=dict)
+    sections: dict[str, type[BaseModel]] = field(default_factory=dict)
+
+    def add_module(self, module: ModuleType) -> None:
+        for value in vars(module).values():
+            if isinstance(value, Rule):
+                self.add(value)
+        options = getattr(module, "OPTIONS", None)
+        if isinstance(options, type) and issubclass(options, BaseModel):
+            self.sections[getattr(options, "SECTION", options.__name__.lower())] = options
+
+    def add(self, rule: Rule) -> None:
+        other = self.rules.get(rule.code)
+        if other is not None and other is not rule:
+            raise RegistryError(f"rule code {rule.code} is used by both {other.name} and {rule.name}")
+        self.rules[rule.code] = rule
+
+    def get(self, code_or_name: str) -> Rule | None:
+        wanted = code_or_name.strip()
+        found = self.rules.get(wanted.upper())
+        if found:
+            return found
+        return next((r for r in self.rules.values() if r.name == wanted.lower()), None)
+
+    def __iter__(self) -> Iterable[Rule]:  # type: ignore[override]
+        return iter(sorted(self.rules.values(), key=lambda r: r.code))
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    reg = Registry()
+    for name in FAMILIES:
+        reg.add_module(importlib.import_module(name))
+    for module in _plugin_modules():
+        reg.add_module(module)
+    return reg
+
+
+def _plugin_modules() -> list[ModuleType]:
+    from importlib.metadata import entry_points
+
+    modules = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            loaded = ep.load()
+        except Exception as exc:  # a broken plugin must not take postlint down
+            raise RegistryError(f"cannot load rule plugin {ep.name!r} ({ep.value}): {exc}") from None
+        if isinstance(loaded, ModuleType):
+            modules.append(loaded)
+        else:
+            holder = ModuleType(f"postlint_plugin_{ep.name}")
+            for i, item in enumerate(loaded if isinstance(loaded, (list, tuple)) else [loaded]):
+                setattr(holder, f"rule_{i}", item)
+            modules.append(holder)
+    return modules

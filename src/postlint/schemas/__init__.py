@@ -1,0 +1,223 @@
+"""Front-matter schemas: built-in Pydantic models, declarative tables
+compiled into models, and the site's own models (``"module:Class"``)."""
+
+from __future__ import annotations
+
+import importlib
+import keyword
+import re
+import sys
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
+from pydantic_core import PydanticCustomError
+
+from postlint.schemas.types import (
+    AssetPath,
+    DateValue,
+    Handle,
+    HttpUrl,
+    KeySeverity,
+    NonEmptyText,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.config import Config, FieldSpec
+
+
+class BaseFrontMatter(BaseModel):
+    """Keys every Jekyll document may carry; none is required."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    layout: Optional[NonEmptyText] = None
+    title: Optional[NonEmptyText] = None
+    permalink: Optional[NonEmptyText] = None
+    published: Optional[bool] = None
+
+
+class PostFrontMatter(BaseFrontMatter):
+    """A blog post (``_posts/``)."""
+
+    date: Optional[DateValue] = None
+    description: Optional[NonEmptyText] = None
+    author: Optional[NonEmptyText] = None
+    image: Optional[AssetPath] = None
+    tags: Optional[list[Any] | str] = None
+    categories: Optional[list[Any] | str] = None
+    slug: Optional[NonEmptyText] = None
+
+
+BUILTIN: dict[str, type[BaseModel]] = {
+    "page": BaseFrontMatter,
+    "post": PostFrontMatter,
+}
+
+
+def builtin_names() -> list[str]:
+    return sorted(BUILTIN)
+
+
+class SchemaError(Exception):
+    pass
+
+
+def resolve(name: str, config: Config) -> type[BaseModel]:
+    """The model for a schema name (built in, declared in config, or
+    ``module:Class`` imported from the repo root). Cached per config."""
+    cache: dict[str, type[BaseModel]] = config.__dict__.setdefault("_schema_cache", {})
+    if name not in cache:
+        cache[name] = _build(name, config, ())
+    return cache[name]
+
+
+def _build(name: str, config: Config, seen: tuple[str, ...]) -> type[BaseModel]:
+    if name in seen:
+        raise SchemaError(f"schema {name!r} extends itself")
+    if name in config.schemas:
+        spec = config.schemas[name]
+        base = _build(spec.extends, config, (*seen, name)) if spec.extends else BaseFrontMatter
+        return compile_schema(name, spec.fields, base)
+    if name in BUILTIN:
+        return BUILTIN[name]
+    if ":" in name:
+        return _import_model(name, config)
+    raise SchemaError(f"unknown schema {name!r}")
+
+
+def _import_model(ref: str, config: Config) -> type[BaseModel]:
+    module_name, _, attr = ref.partition(":")
+    root = str(config.root)
+    sys.path.insert(0, root)
+    try:
+        module = importlib.import_module(module_name)
+        model = getattr(module, attr)
+    except Exception as exc:  # the site's code: any failure becomes a clear error
+        raise SchemaError(f"cannot import schema {ref!r}: {exc}") from None
+    finally:
+        if sys.path and sys.path[0] == root:
+            sys.path.pop(0)
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        raise SchemaError(f"{ref!r} is not a Pydantic model")
+    return model
+
+
+_SIMPLE_TYPES: dict[str, Any] = {
+    "any": Any,
+    "text": NonEmptyText,
+    "string": str,
+    "integer": int,
+    "number": float,
+    "boolean": bool,
+    "date": DateValue,
+    "url": HttpUrl,
+    "asset": AssetPath,
+    "handle": Handle,
+    "tags": list[NonEmptyText],
+    "list": list[Any],
+    "mapping": dict[str, Any],
+}
+
+
+def compile_schema(name: str, fields: dict[str, FieldSpec], base: type[BaseModel]) -> type[BaseModel]:
+    """Turn a declarative schema table into a Pydantic model."""
+    definitions: dict[str, Any] = {}
+    for key, spec in fields.items():
+        annotation = _annotation(spec)
+        default: Any = ... if spec.required else None
+        if not spec.required:
+            annotation = Optional[annotation]
+        pyname = key if key.isidentifier() and not keyword.iskeyword(key) else f"field_{len(definitions)}"
+        definitions[pyname] = (annotation, Field(default=default, alias=key, description=spec.description))
+    model_name = "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", name) if part) or "Schema"
+    return create_model(model_name, __base__=base, **definitions)  # type: ignore[call-overload,no-any-return]
+
+
+def _annotation(spec: FieldSpec) -> Any:
+    base = _SIMPLE_TYPES[spec.type]
+    checks: list[Any] = []
+    if spec.allowed is not None:
+        checks.append(AfterValidator(_allowed_check(spec.allowed)))
+    if spec.pattern is not None:
+        checks.append(AfterValidator(_pattern_check(spec.pattern, spec.pattern_hint)))
+    if spec.min_length is not None or spec.max_length is not None:
+        checks.append(AfterValidator(_length_check(spec.min_length, spec.max_length)))
+    markers: list[Any] = [KeySeverity(spec.severity)] if spec.severity else []
+    if spec.type in ("tags", "list"):
+        item = _SIMPLE_TYPES["text"] if spec.type == "tags" else Any
+        if checks:
+            item = Annotated[(item, *checks)]
+        bounds = Field(min_length=spec.min_items, max_length=spec.max_items)
+        return Annotated[(list[item], bounds, *markers)]  # type: ignore[valid-type]
+    if not checks and not markers:
+        return base
+    return Annotated[(base, *checks, *markers)]
+
+
+def _allowed_check(allowed: list[Any]) -> Any:
+    def check(value: Any) -> Any:
+        if value not in allowed:
+            raise PydanticCustomError("not-allowed", "is not allowed", {"value": value, "allowed": list(allowed)})
+        return value
+
+    return check
+
+
+def _pattern_check(pattern: str, hint: str | None) -> Any:
+    compiled = re.compile(pattern)
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and not compiled.search(value):
+            raise PydanticCustomError(
+                "pattern", "does not match", {"value": value, "pattern": pattern, "hint": hint or ""}
+            )
+        return value
+
+    return check
+
+
+def _length_check(minimum: int | None, maximum: int | None) -> Any:
+    def check(value: Any) -> Any:
+        if isinstance(value, str):
+            if minimum is not None and len(value) < minimum:
+                raise PydanticCustomError("too-short", "too short", {"length": len(value), "limit": minimum})
+            if maximum is not None and len(value) > maximum:
+                raise PydanticCustomError("too-long", "too long", {"length": len(value), "limit": maximum})
+        return value
+
+    return check
+
+
+def key_severity(model: type[BaseModel], key: str) -> Any:
+    """The per-key severity declared on a field, if any."""
+    for name, field in model.model_fields.items():
+        if (field.alias or name) == key:
+            for meta in field.metadata:
+                if isinstance(meta, KeySeverity):
+                    return meta.severity
+            args = getattr(field.annotation, "__metadata__", ())
+            for meta in args:
+                if isinstance(meta, KeySeverity):
+                    return meta.severity
+    return None
+
+
+def fields_marked(model: type[BaseModel], marker: type) -> list[str]:
+    """Keys whose type carries a marker (e.g. :class:`AssetRef`)."""
+    found = []
+    for name, field in model.model_fields.items():
+        if _has_marker(field.annotation, marker) or any(isinstance(m, marker) for m in field.metadata):
+            found.append(field.alias or name)
+    return found
+
+
+def _has_marker(annotation: Any, marker: type) -> bool:
+    import typing
+
+    if any(isinstance(m, marker) for m in getattr(annotation, "__metadata__", ())):
+        return True
+    return any(_has_marker(arg, marker) for arg in typing.get_args(annotation))
+
+
+def known_keys(model: type[BaseModel]) -> set[str]:
+    return {field.alias or name for name, field in model.model_fields.items()}

@@ -1,0 +1,161 @@
+"""The repo index: what exists in the content repository, built once a run.
+
+Per-file rules get read-only access to it (what files exist, with which
+letter case; other posts' front matter), repo-wide rules walk it. Posts are
+loaded lazily and at most once.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from postlint.document import Post
+
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.config import Config
+
+#: folders that are never content: tools' caches, the built site, VCS.
+SKIPPED_DIRS = frozenset(
+    {".git", ".hg", ".svn", "_site", "node_modules", ".postlint_cache", ".jekyll-cache", ".sass-cache",
+     "vendor", ".bundle", "__pycache__", ".venv", "venv", ".tox", ".pytest_cache"}
+)
+CONTENT_SUFFIXES = (".md", ".markdown")
+
+
+def is_content(relpath: str) -> bool:
+    return relpath.lower().endswith(CONTENT_SUFFIXES)
+
+
+class RepoIndex:
+    """Every file of the repo (relative POSIX paths) and its content posts."""
+
+    def __init__(self, root: Path, config: Config, files: Iterable[str] | None = None) -> None:
+        self.root = root.resolve()
+        self.config = config
+        self.files: frozenset[str] = frozenset(files if files is not None else walk_files(self.root, config))
+        self._posts: dict[str, Post] = {}
+
+    # -- what exists ---------------------------------------------------------
+    @cached_property
+    def _by_lower(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for path in self.files:
+            table.setdefault(path.lower(), []).append(path)
+        return table
+
+    @cached_property
+    def dirs(self) -> frozenset[str]:
+        found = set()
+        for path in self.files:
+            found.update(str(p) for p in PurePosixPath(path).parents if str(p) != ".")
+        return frozenset(found)
+
+    def exists(self, relpath: str) -> bool:
+        return relpath in self.files or relpath in self.dirs
+
+    def case_variants(self, relpath: str) -> list[str]:
+        """Existing paths equal to ``relpath`` but for letter case."""
+        return [p for p in self._by_lower.get(relpath.lower(), []) if p != relpath]
+
+    def resolve_in_root(self, relpath: str) -> str | None:
+        """Normalise a repo-relative path; None when it leaves the root."""
+        parts: list[str] = []
+        for part in relpath.replace("\\", "/").split("/"):
+            if part in ("", "."):
+                continue
+            if part == "..":
+                if not parts:
+                    return None
+                parts.pop()
+            else:
+                parts.append(part)
+        return "/".join(parts)
+
+    # -- content ---------------------------------------------------------------
+    @cached_property
+    def collection_dirs(self) -> frozenset[str]:
+        """Folders whose Markdown Jekyll renders although they start with ``_``."""
+        names = {"_posts", "_drafts"}
+        names.update(f"_{name}" for name in _collection_names(self.root))
+        return frozenset(names)
+
+    def is_linted(self, relpath: str) -> bool:
+        """Content Jekyll renders: Markdown outside ``_includes``, ``_layouts``
+        and other underscore folders, except posts, drafts and collections."""
+        if not is_content(relpath):
+            return False
+        folders = relpath.split("/")[:-1]
+        return all(not f.startswith("_") or f in self.collection_dirs for f in folders)
+
+    @cached_property
+    def content_files(self) -> list[str]:
+        return sorted(p for p in self.files if self.is_linted(p))
+
+    def post(self, relpath: str) -> Post:
+        """The loaded post for a repo-relative path (loaded once)."""
+        post = self._posts.get(relpath)
+        if post is None:
+            post = Post.load(self.root / relpath, self.root, max_bytes=self.config.max_file_size)
+            post.relpath = relpath
+            self._posts[relpath] = post
+        return post
+
+    def add(self, post: Post) -> None:
+        """Register an already-loaded post (e.g. text given on stdin)."""
+        self._posts[post.relpath] = post
+        if post.relpath not in self.files:
+            self.files = self.files | {post.relpath}
+            self.__dict__.pop("_by_lower", None)
+            self.__dict__.pop("dirs", None)
+            self.__dict__.pop("content_files", None)
+
+    def posts(self, pattern: str | None = None) -> Iterator[Post]:
+        """Content posts, optionally only those matching a glob."""
+        from postlint.config import glob_match
+
+        for relpath in self.content_files:
+            if pattern is None or glob_match(relpath, pattern):
+                yield self.post(relpath)
+
+
+def walk_files(root: Path, config: Config) -> Iterator[str]:
+    """Repo-relative POSIX paths of every file, minus skipped and excluded
+    folders. Symbolic links are not followed out of the root."""
+    root = root.resolve()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            rel = Path(entry.path).relative_to(root).as_posix()
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                if entry.name not in SKIPPED_DIRS and not config.is_excluded(rel):
+                    stack.append(Path(entry.path))
+            elif not config.is_excluded(rel):
+                yield rel
+
+
+def _collection_names(root: Path) -> list[str]:
+    import yaml
+
+    try:
+        text = (root / "_config.yml").read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    collections = data.get("collections") if isinstance(data, dict) else None
+    if isinstance(collections, dict):
+        return [str(k) for k in collections]
+    if isinstance(collections, list):
+        return [str(k) for k in collections]
+    return []

@@ -1,0 +1,225 @@
+"""Safe YAML loading that keeps the source position of every key and value.
+
+The document is composed once into nodes (with marks), checked for what a
+plain ``safe_load`` silently accepts or chokes on (duplicate keys, non-string
+keys, alias bombs, impossible dates), then constructed from the same nodes.
+Only PyYAML's safe loaders are ever used (the C one when available).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+#: An alias may be expanded, but not into more nodes than this.
+MAX_EXPANDED_NODES = 10_000
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A 1-based ``line:column`` range, end exclusive, plus character offsets."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class KeySpans:
+    key: Span  # for sequence items, the item itself
+    value: Span
+
+
+@dataclass(frozen=True, slots=True)
+class YamlIssue:
+    kind: str
+    line: int
+    column: int
+    params: dict[str, Any] = field(default_factory=dict)
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+@dataclass
+class YamlResult:
+    data: dict[str, Any] | None = None
+    spans: dict[tuple[Any, ...], KeySpans] = field(default_factory=dict)
+    issues: list[YamlIssue] = field(default_factory=list)
+
+
+def load(text: str, *, line_offset: int = 0, index_offset: int = 0) -> YamlResult:
+    """Load a front matter. ``line_offset`` is the number of lines before it
+    in the file, ``index_offset`` the number of characters."""
+    result = YamlResult()
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        result.issues.append(_syntax_issue(exc, text, line_offset))
+        return result
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        result.issues.append(YamlIssue("invalid-yaml", line_offset + 1, 1, {"problem": str(exc), "hint": ""}))
+        return result
+    finally:
+        loader.dispose()
+    if node is None:
+        result.data = {}
+        return result
+    walker = _Walker(line_offset, index_offset, result)
+    if not isinstance(node, yaml.MappingNode):
+        kind = "list" if isinstance(node, yaml.SequenceNode) else "scalar"
+        mark = node.start_mark
+        result.issues.append(YamlIssue("front-matter-not-mapping", line_offset + mark.line + 1, mark.column + 1, {"kind": kind}))
+        return result
+    if _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+        mark = node.start_mark
+        result.issues.append(YamlIssue("alias-expansion", line_offset + mark.line + 1, mark.column + 1, {"limit": MAX_EXPANDED_NODES}))
+        return result
+    walker.walk(node, ())
+    bad_dates = walker.bad_timestamps
+    for scalar in bad_dates:
+        scalar.tag = _STR_TAG  # keep the rest of the front matter usable
+    try:
+        data = _Loader("").construct_document(node)
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        mark = getattr(exc, "problem_mark", None) or node.start_mark
+        result.issues.append(
+            YamlIssue("invalid-yaml", line_offset + mark.line + 1, mark.column + 1, {"problem": str(exc).splitlines()[0], "hint": ""})
+        )
+        return result
+    result.data = data if isinstance(data, dict) else {}
+    return result
+
+
+class _Walker:
+    """Records spans and reports duplicate and non-string keys."""
+
+    def __init__(self, line_offset: int, index_offset: int, result: YamlResult) -> None:
+        self.line_offset = line_offset
+        self.index_offset = index_offset
+        self.result = result
+        self.bad_timestamps: list[yaml.ScalarNode] = []
+        self._seen: set[int] = set()
+
+    def span(self, node: yaml.Node) -> Span:
+        s, e = node.start_mark, node.end_mark
+        return Span(
+            s.line + 1 + self.line_offset,
+            s.column + 1,
+            e.line + 1 + self.line_offset,
+            e.column + 1,
+            s.index + self.index_offset,
+            e.index + self.index_offset,
+        )
+
+    def walk(self, node: yaml.Node, path: tuple[Any, ...]) -> None:
+        if id(node) in self._seen:  # an alias: already walked where defined
+            return
+        self._seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            self._walk_mapping(node, path)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self.result.spans.setdefault(path + (i,), KeySpans(self.span(item), self.span(item)))
+                self.walk(item, path + (i,))
+        elif node.tag == _TIMESTAMP_TAG and not _valid_timestamp(node.value):
+            self.bad_timestamps.append(node)
+            sp = self.span(node)
+            self.result.issues.append(
+                YamlIssue("invalid-date", sp.line, sp.column, {"value": node.value, "key": _key_label(path)}, sp.end_line, sp.end_column)
+            )
+
+    def _walk_mapping(self, node: yaml.MappingNode, path: tuple[Any, ...]) -> None:
+        seen: dict[Any, Span] = {}
+        kept = []
+        for key_node, value_node in node.value:
+            key_span = self.span(key_node)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
+                self.result.issues.append(
+                    YamlIssue("non-string-key", key_span.line, key_span.column, {"key": _node_text(key_node)}, key_span.end_line, key_span.end_column)
+                )
+                continue  # reported; dropped so construction cannot fail on it
+            kept.append((key_node, value_node))
+            key = key_node.value
+            if key in seen:
+                first = seen[key]
+                self.result.issues.append(
+                    YamlIssue("duplicate-key", key_span.line, key_span.column, {"key": key, "first_line": first.line}, key_span.end_line, key_span.end_column)
+                )
+            else:
+                seen[key] = key_span
+            # the last occurrence wins, as in PyYAML and Jekyll
+            self.result.spans[path + (key,)] = KeySpans(key_span, self.span(value_node))
+            self.walk(value_node, path + (key,))
+        node.value = kept
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Node count once aliases are expanded, computed without expanding."""
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    memo[id(node)] = 1  # guards against recursive structures
+    if isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(v, memo) for v in node.value)
+    else:
+        size = 1
+    memo[id(node)] = min(size, MAX_EXPANDED_NODES + 1)
+    return memo[id(node)]
+
+
+def _valid_timestamp(value: str) -> bool:
+    try:
+        yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), yaml.ScalarNode(_TIMESTAMP_TAG, value))
+    except (ValueError, OverflowError):
+        return False
+    return True
+
+
+def _node_text(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    return "[...]" if isinstance(node, yaml.SequenceNode) else "{...}"
+
+
+def _key_label(path: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in path) or "(front matter)"
+
+
+_UNQUOTED_COLON_RE = re.compile(r"^\s*[\w-]+:\s+[^'\"\[{|>].*:\s")
+
+
+def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> YamlIssue:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line if mark else 0
+    column = mark.column if mark else 0
+    lines = text.splitlines()
+    problem = exc.problem or "invalid YAML"
+    hint = ""
+    # the most common editor mistake: a value containing ": " left unquoted
+    for candidate in (line, line - 1):
+        if 0 <= candidate < len(lines) and _UNQUOTED_COLON_RE.match(lines[candidate]):
+            key = lines[candidate].split(":", 1)[0].strip()
+            hint = "quote-value"
+            return YamlIssue(
+                "invalid-yaml", line_offset + candidate + 1, len(lines[candidate]) - len(lines[candidate].lstrip()) + 1,
+                {"problem": problem, "hint": hint, "key": key},
+            )
+    if "\t" in (lines[line] if 0 <= line < len(lines) else ""):
+        hint = "tab"
+    return YamlIssue("invalid-yaml", line_offset + line + 1, column + 1, {"problem": problem, "hint": hint, "key": ""})
