@@ -56,5 +56,8 @@ def render(
     tool_version: str,
     files_checked: Sequence[str] = (),
 ) -> str:
-    lines = [command(d) for d in sorted(diagnostics, key=Diagnostic.sort_key)]
+    # GitHub keeps only the first annotations of a job (about 50): print errors
+    # first so a flood of notices cannot push them out.
+    ordered = sorted(diagnostics, key=lambda d: (-d.severity.rank, *d.sort_key()))
+    lines = [command(d) for d in ordered]
     return "".join(line + "\n" for line in lines)
