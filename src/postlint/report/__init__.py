@@ -1,0 +1,1 @@
+"""Output formats of ``postlint check``: one module per format, each with ``render()``."""
