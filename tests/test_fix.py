@@ -260,7 +260,7 @@ def test_crlf_preserved_and_bare_newlines_in_replacements_adapted(tmp_path: Path
     at = text.index("layout")
     fixes = [replace(text, "Bonjour", "Salut"), insert(at, "author: Ana\n")]
     result = fix_file(path, fixes)
-    assert result.written and result.applied_count == 2
+    assert result.written and result.applied == tuple(fixes)  # the caller's own objects
     assert path.read_bytes() == b"---\r\ntitle: Salut\r\nauthor: Ana\r\nlayout: post\r\n---\r\nCorps\r\n"
 
 

@@ -152,9 +152,10 @@ def _date_at(
         except ValueError:
             return None  # 31 février: a typo we cannot guess a deadline from
         if groups.get("year") is None and reference is not None and found < reference:
-            found = _next_year(found)
-            if found is None:
+            rolled = _next_year(found)
+            if rolled is None:
                 return None
+            found = rolled
         return found, m.end()
     return None
 
@@ -168,11 +169,16 @@ def _next_year(day: datetime.date) -> datetime.date | None:
 
 def _date_starts(text: str, cue: re.Match[str], labelled: bool) -> Iterator[int]:
     """Where the date may start after ``cue``: after connectors, or after a label."""
-    yield _CONNECTOR_RE.match(text, cue.end()).end()
+    yield _skip_connectors(text, cue.end())
     if labelled:
         label = _LABEL_RE.match(text, cue.end())
         if label is not None:
-            yield _CONNECTOR_RE.match(text, label.end()).end()
+            yield _skip_connectors(text, label.end())
+
+
+def _skip_connectors(text: str, pos: int) -> int:
+    connectors = _CONNECTOR_RE.match(text, pos)
+    return connectors.end() if connectors else pos
 
 
 def _crosses_paragraph(gap: str) -> bool:

@@ -329,6 +329,23 @@ def _match_newlines(text: str, fixes: Sequence[Fix]) -> list[Fix]:
     ]
 
 
+def _plan_for_file(text: str, fixes: Sequence[Fix], *, unsafe: bool) -> tuple[Plan, tuple[Edit, ...]]:
+    """Plan with newline-adapted fixes; report the caller's own Fix objects.
+
+    Callers match applied fixes back to their diagnostics by equality, so
+    the adapted copies must not leak out.
+    """
+    adapted = _match_newlines(text, fixes)
+    originals = {id(a): f for a, f in zip(adapted, fixes)}
+    raw = plan(text, adapted, unsafe=unsafe)
+    reported = Plan(
+        tuple(originals[id(f)] for f in raw.accepted),
+        tuple(Skipped(originals[id(s.fix)], s.reason, s.detail) for s in raw.skipped),
+        raw.duplicates,
+    )
+    return reported, raw.edits
+
+
 # --------------------------------------------------------------------------
 # Files
 
@@ -441,8 +458,8 @@ def fix_file(
     ):
         return _refused(path, text, REFUSED_CHANGED, "the file changed since it was checked; run postlint again")
 
-    fix_plan = plan(text, _match_newlines(text, fixes), unsafe=unsafe)
-    new_text = apply_edits(text, fix_plan.edits)
+    fix_plan, edits = _plan_for_file(text, fixes, unsafe=unsafe)
+    new_text = apply_edits(text, edits)
     if new_text == text:
         return FixResult(path, fix_plan.accepted, fix_plan.skipped, text, text, duplicates=fix_plan.duplicates)
 
