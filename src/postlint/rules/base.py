@@ -148,12 +148,12 @@ class PostContext(Context):
     def at(self, message_id: str, line: int, column: int = 1, **kw: Any) -> Diagnostic:
         return self.diagnostic(self.post.relpath, message_id, line, column, **kw)
 
-    def at_key(self, where: str | tuple[Any, ...], message_id: str, *, value: bool = False, **kw: Any) -> Diagnostic:
-        """A diagnostic at a front-matter key (or its value with ``value=True``).
+    def at_key(self, where: str | tuple[Any, ...], message_id: str, *, on_value: bool = False, **kw: Any) -> Diagnostic:
+        """A diagnostic at a front-matter key (or its value with ``on_value=True``).
 
         Falls back to the front matter's first line when the key is absent.
         """
-        span = self.post.span_of(where, value=value)
+        span = self.post.span_of(where, value=on_value)
         if span is None:
             line, col = self.post.front_matter_line, 1
             return self.at(message_id, line, col, **kw)

@@ -55,10 +55,9 @@ def _validate(post: Post, ctx: PostContext) -> Validation | None:
 
 
 def _key_label(loc: tuple[Any, ...]) -> str:
-    label = str(loc[0])
-    for part in loc[1:]:
-        label += f" (item {part + 1})" if isinstance(part, int) else f".{part}"
-    return label
+    """``tags`` for ``("tags", 2)`` (the position shows the item), ``a.b``
+    for nested keys."""
+    return ".".join(str(p) for p in loc if not isinstance(p, int))
 
 
 def _describe(value: Any) -> str:
@@ -154,7 +153,8 @@ def missing_key(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
         "handle-url": "`{key}` should be the bare handle, not a web address{expected_hint}",
         "handle-invalid": "`{key}` is not a valid handle (letters, digits and _ only): {value!r}",
         "date-invalid": "`{key}` is not a date in the form YYYY-MM-DD: {value!r}",
-        "not-allowed": "`{key}`: {value!r} is not allowed{suggestion}; allowed: {allowed}",
+        "not-allowed": "`{key}`: {value!r} is not allowed; allowed: {allowed}",
+        "not-allowed-suggest": "`{key}`: {value!r} is not allowed; did you mean {suggestion!r}?",
         "pattern": "`{key}` should {hint} (got {value!r})",
         "pattern-raw": "`{key}` does not match the expected pattern {pattern} (got {value!r})",
         "too-short": "`{key}` is too short: {length} characters, at least {limit}",
@@ -200,7 +200,7 @@ def invalid_value(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
         if err["type"] in ("missing", "extra_forbidden"):
             continue
         message_id, params = _explain(err)
-        yield ctx.at_key(tuple(err["loc"]), message_id, value=True, severity=_severity(result, err),
+        yield ctx.at_key(tuple(err["loc"]), message_id, on_value=True, severity=_severity(result, err),
                          key=_key_label(err["loc"]), **params)
 
 
@@ -221,11 +221,9 @@ def _explain(err: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     if kind == "not-allowed":
         allowed = [str(a) for a in extra.get("allowed", [])]
         guess = closest(str(extra.get("value")), allowed)
-        return kind, {
-            "value": extra.get("value"),
-            "allowed": ", ".join(allowed),
-            "suggestion": f" (did you mean {guess!r}?)" if guess else "",
-        }
+        if guess:
+            return "not-allowed-suggest", {"value": extra.get("value"), "suggestion": guess}
+        return kind, {"value": extra.get("value"), "allowed": ", ".join(allowed)}
     if kind == "pattern" and not extra.get("hint"):
         return "pattern-raw", extra
     if kind in _OWN_TYPES:
@@ -332,7 +330,7 @@ def file_name_date(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     value = (post.front_matter or {}).get("date")
     day = value.date() if isinstance(value, dt.datetime) else value
     if isinstance(day, dt.date) and day != dated.date:
-        yield ctx.at_key("date", "differs", value=True, date=day.isoformat(), file_date=dated.date.isoformat())
+        yield ctx.at_key("date", "differs", on_value=True, date=day.isoformat(), file_date=dated.date.isoformat())
 
 
 @rule(

@@ -87,14 +87,14 @@ def missing_asset(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
             continue
         rel = ctx.index.resolve_in_root(target)
         if rel is None:
-            yield ctx.at_key(key, "outside-root", value=True, key=key, target=target)
+            yield ctx.at_key(key, "outside-root", on_value=True, key=key, target=target)
             continue
         if ctx.index.exists(rel) or ctx.index.case_variants(rel):
             continue
         folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
         siblings = [p for p in ctx.index.files if p.rsplit("/", 1)[0] == folder] if folder else []
         guess = closest(rel, siblings, cutoff=0.8)
-        yield ctx.at_key(key, "default", value=True, key=key, target=value.strip(),
+        yield ctx.at_key(key, "default", on_value=True, key=key, target=value.strip(),
                          suggestion=f" (did you mean /{guess}?)" if guess else "")
 
 
@@ -142,7 +142,7 @@ def case_mismatched_asset(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
             continue
         actual = "/" + variants[0]
         fix = _replace_in_value(post, key, target or "", actual)
-        yield ctx.at_key(key, "default", value=True, key=key, target=target, actual=actual, fix=fix, severity=severity)
+        yield ctx.at_key(key, "default", on_value=True, key=key, target=target, actual=actual, fix=fix, severity=severity)
 
 
 def _replace_in_value(post: Post, key: str, old: str, new: str) -> Fix | None:
