@@ -31,7 +31,7 @@ from urllib.parse import quote
 import yaml
 
 try:  # the C loader is much faster; both are safe loaders
-    _SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
+    _SafeLoader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _SafeLoader = yaml.SafeLoader
 
@@ -212,10 +212,10 @@ def load_site_config(root: Path) -> SiteConfig:
 def site_config_from_mapping(raw: Mapping[str, Any]) -> SiteConfig:
     """Build a SiteConfig from already-parsed settings, applying Jekyll's defaults."""
     style = _str(raw.get("permalink"), "date") or "date"
-    kramdown = raw.get("kramdown") if isinstance(raw.get("kramdown"), Mapping) else {}
+    kramdown = _mapping(raw.get("kramdown"))
     exclude = _str_list(raw.get("exclude"))
     include = _str_list(raw.get("include")) if "include" in raw else [".htaccess"]
-    sass = raw.get("sass") if isinstance(raw.get("sass"), Mapping) else {}
+    sass = _mapping(raw.get("sass"))
     markdown_ext = _str(raw.get("markdown_ext"), ",".join(_DEFAULT_MARKDOWN_EXT))
     return SiteConfig(
         url=_str(raw.get("url"), ""),
@@ -274,8 +274,8 @@ def _defaults(raw: Any) -> tuple[DefaultsScope, ...]:
     for entry in raw if isinstance(raw, list) else []:
         if not isinstance(entry, Mapping):
             continue
-        scope = entry.get("scope") if isinstance(entry.get("scope"), Mapping) else {}
-        values = entry.get("values") if isinstance(entry.get("values"), Mapping) else {}
+        scope = _mapping(entry.get("scope"))
+        values = _mapping(entry.get("values"))
         kind = scope.get("type")
         scopes.append(
             DefaultsScope(
@@ -285,6 +285,10 @@ def _defaults(raw: Any) -> tuple[DefaultsScope, ...]:
             )
         )
     return tuple(scopes)
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
 def _str(value: Any, default: str) -> str:
@@ -559,9 +563,10 @@ def _date_from_value(value: Any, cfg: SiteConfig) -> _dt.datetime | None:
     elif isinstance(value, _dt.date):
         return _dt.datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
-        moment = _parse_date_text(value.strip())
-        if moment is None:
+        parsed = _parse_date_text(value.strip())
+        if parsed is None:
             return None
+        moment = parsed
     else:
         return None
     if moment.tzinfo is not None:
