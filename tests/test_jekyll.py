@@ -19,6 +19,7 @@ from postlint.jekyll import (
     effective_front_matter,
     explicit_id,
     heading_id_for_site,
+    heading_id_from_markdown,
     heading_id_gfm,
     heading_id_github,
     heading_id_kramdown,
@@ -455,6 +456,22 @@ def test_site_id_generator_follows_kramdown_input() -> None:
     assert heading_id_for_site("L'été", cfg(kramdown={"input": "kramdown"})) == "lt"
     assert heading_id_for_site("L'été", cfg(kramdown={"auto_id_prefix": "h-"})) == "h-lété"
     assert heading_id_for_site("x", cfg(markdown="CommonMark")) is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "gfm", "kramdown"),
+    [  # ids written by jekyll 4.3.1 with kramdown 2.4 for these headings
+        ("Les défis de l'État", "les-défis-de-létat", "les-dfis-de-ltat"),
+        ("2019 : bilan", "2019--bilan", "bilan"),
+        ("Voir [le *site*](https://x.org) `a_b`", "voir-le-site-a_b", "voir-le-sitehttpsxorg-ab"),
+        ("Avant -- après", "avant--après", "avant----aprs"),
+        ("Titre {#mon-id}", "mon-id", "mon-id"),
+        ("variable_name", "variable_name", "variablename"),
+    ],
+)
+def test_heading_id_from_markdown(heading: str, gfm: str, kramdown: str) -> None:
+    assert heading_id_from_markdown(heading, cfg()) == gfm
+    assert heading_id_from_markdown(heading, cfg(kramdown={"input": "kramdown"})) == kramdown
 
 
 def test_unique_ids() -> None:

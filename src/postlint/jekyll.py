@@ -52,6 +52,7 @@ __all__ = [
     "document_date",
     "explicit_id",
     "heading_id_for_site",
+    "heading_id_from_markdown",
     "heading_id_gfm",
     "heading_id_github",
     "heading_id_kramdown",
@@ -1198,6 +1199,21 @@ def heading_id_for_site(text: str, cfg: SiteConfig) -> str | None:
     if cfg.kramdown_input.lower() == "gfm":
         return cfg.auto_id_prefix + heading_id_gfm(text)
     return cfg.auto_id_prefix + heading_id_kramdown(text)
+
+
+def heading_id_from_markdown(heading: str, cfg: SiteConfig) -> str | None:
+    """The id of one heading, given its Markdown text (after the ``#`` marks).
+
+    An explicit ``{#id}`` wins. Otherwise the GFM input builds the id from
+    the text content, while the kramdown input uses the raw Markdown (link
+    URLs included). Apply :func:`unique_ids` to a page's auto ids in order.
+    """
+    given = explicit_id(heading)
+    if given is not None:
+        return given
+    if cfg.kramdown_input.lower() == "gfm":
+        return heading_id_for_site(heading_plain_text(heading), cfg)
+    return heading_id_for_site(_HEADER_ID.sub("", heading.strip()), cfg)
 
 
 def unique_ids(ids: Iterable[str]) -> list[str]:
