@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=FORMATS, default="text")
     rules.set_defaults(func=_cmd_rules)
 
+    urls = sub.add_parser("urls", help="show the URL at which Jekyll publishes each source file")
+    urls.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the whole site)")
+    _add_config_options(urls)
+    urls.add_argument("--format", choices=FORMATS, default="text")
+    urls.add_argument("--all", action="store_true", help="also list files that are not published")
+    urls.set_defaults(func=_cmd_urls)
+
     explain = sub.add_parser("rule", help="explain one rule (code or name)")
     explain.add_argument("code", metavar="CODE")
     explain.set_defaults(func=_cmd_rule)
@@ -90,6 +97,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
         out.write(text.render(result.diagnostics, len(result.files), colour=text.use_colour(out), quiet=args.quiet))
     return result.exit_code
+
+
+def _cmd_urls(args: argparse.Namespace) -> int:
+    from postlint.urls import render, site_urls
+
+    paths = [Path(p) for p in args.paths]
+    config = _load_config(args, paths[0] if paths else None)
+    entries, missing = site_urls(config, paths, include_unpublished=args.all)
+    for path in missing:
+        sys.stderr.write(f"postlint: {path}: no such file or folder\n")
+    sys.stdout.write(render(entries, args.format))
+    return 2 if missing else 0
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from postlint.document import Post
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.config import Config
+    from postlint.sitemap import SiteMap
 
 #: folders that are never content: tools' caches, the built site, VCS.
 SKIPPED_DIRS = frozenset(
@@ -79,8 +80,15 @@ class RepoIndex:
     def collection_dirs(self) -> frozenset[str]:
         """Folders whose Markdown Jekyll renders although they start with ``_``."""
         names = {"_posts", "_drafts"}
-        names.update(f"_{name}" for name in _collection_names(self.root))
+        names.update(c.directory(self.sitemap.config.collections_dir) for c in self.sitemap.config.collections.values())
         return frozenset(names)
+
+    @cached_property
+    def sitemap(self) -> SiteMap:
+        """What Jekyll publishes, and where (built on first use)."""
+        from postlint.sitemap import SiteMap
+
+        return SiteMap(self)
 
     def is_linted(self, relpath: str) -> bool:
         """Content Jekyll renders: Markdown outside ``_includes``, ``_layouts``
@@ -144,18 +152,3 @@ def walk_files(root: Path, config: Config) -> Iterator[str]:
             elif not config.is_excluded(rel):
                 yield rel
 
-
-def _collection_names(root: Path) -> list[str]:
-    import yaml
-
-    try:
-        text = (root / "_config.yml").read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return []
-    collections = data.get("collections") if isinstance(data, dict) else None
-    if isinstance(collections, dict):
-        return [str(k) for k in collections]
-    if isinstance(collections, list):
-        return [str(k) for k in collections]
-    return []

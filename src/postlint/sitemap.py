@@ -1,0 +1,115 @@
+"""The published site, as postlint models it: which source file Jekyll
+publishes at which URL. Built once a run from the repo index and
+``_config.yml`` (see :mod:`postlint.jekyll`); link rules and ``postlint urls``
+read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Iterator
+from urllib.parse import unquote
+
+from postlint import jekyll
+
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.site import RepoIndex
+
+#: files read for their front matter (others are static files or data).
+_TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xml", ".txt", ".json")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One source file and what Jekyll makes of it."""
+
+    source: str
+    kind: str
+    collection: str | None
+    url: str | None  # without baseurl, percent-encoded as Jekyll's page.url
+    output: str | None  # the file written under _site, decoded
+    published: bool
+    reason: str | None = None  # why it is not output, when known
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source, "kind": self.kind, "collection": self.collection, "url": self.url,
+            "output": self.output, "published": self.published, "reason": self.reason,
+        }
+
+
+class SiteMap:
+    def __init__(self, index: RepoIndex, *, today: dt.date | None = None) -> None:
+        self.index = index
+        self.today = today
+        try:
+            self.config = jekyll.load_site_config(index.root)
+            self.config_error: jekyll.SiteConfigError | None = None
+        except jekyll.SiteConfigError as exc:
+            self.config = jekyll.SiteConfig()
+            self.config_error = exc
+
+    @cached_property
+    def entries(self) -> dict[str, Entry]:
+        return {path: self._entry(path) for path in sorted(self.index.files)}
+
+    def _front_matter(self, relpath: str) -> tuple[bool, dict[str, Any]]:
+        if not relpath.lower().endswith(_TEXT_SUFFIXES):
+            return False, {}
+        post = self.index.post(relpath)
+        return post.has_front_matter, dict(post.front_matter or {})
+
+    def _entry(self, relpath: str) -> Entry:
+        has_fm, fm = self._front_matter(relpath)
+        kind = jekyll.classify(relpath, self.config, has_front_matter=has_fm)
+        published = jekyll.is_published(relpath, fm, self.config, today=self.today, kind=kind)
+        url = output = None
+        reason = kind.reason
+        if published:
+            try:
+                url = jekyll.url_for(relpath, fm, self.config, kind=kind, today=self.today)
+                output = jekyll.output_path_for(relpath, fm, self.config, kind=kind, today=self.today)
+            except jekyll.PermalinkError as exc:
+                reason = str(exc)
+        elif reason is None:
+            reason = "not published"
+        return Entry(relpath, kind.kind.value, kind.collection, url, output, published, reason)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries.values())
+
+    def url_of(self, relpath: str) -> str | None:
+        entry = self.entries.get(relpath)
+        return entry.url if entry else None
+
+    @cached_property
+    def by_output(self) -> dict[str, Entry]:
+        """Entries keyed by the decoded output path (``blog/2018/x.html``)."""
+        return {e.output: e for e in self.entries.values() if e.output}
+
+    @cached_property
+    def _by_output_lower(self) -> dict[str, list[Entry]]:
+        table: dict[str, list[Entry]] = {}
+        for out, entry in self.by_output.items():
+            table.setdefault(out.lower(), []).append(entry)
+        return table
+
+    def lookup(self, url_path: str) -> Entry | None:
+        """The entry published at a site-relative URL path (no baseurl)."""
+        path = unquote(url_path).lstrip("/")
+        candidates = [path, path + "index.html", path.rstrip("/") + "/index.html", path + ".html"]
+        for candidate in candidates:
+            found = self.by_output.get(candidate)
+            if found:
+                return found
+        return None
+
+    def lookup_case_insensitive(self, url_path: str) -> list[Entry]:
+        path = unquote(url_path).lstrip("/").lower()
+        for candidate in (path, path + "index.html", path.rstrip("/") + "/index.html", path + ".html"):
+            found = self._by_output_lower.get(candidate)
+            if found:
+                return found
+        return []

@@ -1,0 +1,47 @@
+"""``postlint urls``: where each source file is published, as postlint sees it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Sequence
+
+from postlint.config import Config
+from postlint.sitemap import Entry
+from postlint.site import RepoIndex
+
+
+def site_urls(config: Config, paths: Sequence[Path] = (), *, include_unpublished: bool = False) -> tuple[list[Entry], list[str]]:
+    """Entries of the site map for the given paths (all when none), and the
+    paths that do not exist."""
+    index = RepoIndex(config.root, config)
+    prefixes, missing = [], []
+    for path in paths:
+        if not path.exists():
+            missing.append(str(path))
+            continue
+        try:
+            rel = path.resolve().relative_to(index.root).as_posix()
+        except ValueError:
+            missing.append(str(path))
+            continue
+        prefixes.append("" if rel == "." else rel)
+    entries = [
+        e for e in index.sitemap
+        if (include_unpublished or e.url) and (not paths or any(_under(e.source, p) for p in prefixes))
+    ]
+    return entries, missing
+
+
+def _under(source: str, prefix: str) -> bool:
+    return not prefix or source == prefix or source.startswith(prefix.rstrip("/") + "/")
+
+
+def render(entries: Sequence[Entry], fmt: str = "text") -> str:
+    if fmt == "json":
+        return json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2) + "\n"
+    if not entries:
+        return ""
+    width = max(len(e.source) for e in entries)
+    lines = [f"{e.source:<{width}}  {e.url or '(' + (e.reason or 'not published') + ')'}" for e in entries]
+    return "\n".join(lines) + "\n"
