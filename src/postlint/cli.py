@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=FORMATS, default="text")
     rules.set_defaults(func=_cmd_rules)
 
+    tags = sub.add_parser("tags", help="report every tag: counts, posts, spellings, pages")
+    tags.add_argument("path", nargs="?", metavar="PATH", help="the site, or a folder of it (default: here)")
+    _add_config_options(tags)
+    tags.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    tags.add_argument("--posts", action="store_true", help="list the posts of every tag, not only the rare ones")
+    tags.set_defaults(func=_cmd_tags)
+
     explain = sub.add_parser("rule", help="explain one rule (code or name)")
     explain.add_argument("code", metavar="CODE")
     explain.set_defaults(func=_cmd_rule)
@@ -90,6 +97,32 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
         out.write(text.render(result.diagnostics, len(result.files), colour=text.use_colour(out), quiet=args.quiet))
     return result.exit_code
+
+
+def _cmd_tags(args: argparse.Namespace) -> int:
+    from postlint.site import RepoIndex
+    from postlint.tagreport import build_report, render_json, render_text
+
+    start = Path(args.path) if args.path else None
+    if start is not None and not start.exists():
+        sys.stderr.write(f"postlint: {args.path}: no such file or folder\n")
+        return 2
+    config = _load_config(args, start)
+    index = RepoIndex(config.root, config)
+    under = ""
+    if start is not None and start.resolve() != config.root:
+        try:
+            under = start.resolve().relative_to(config.root).as_posix()
+        except ValueError:
+            under = ""
+    report = build_report(index, config, under=under)
+    if args.format == "json":
+        sys.stdout.write(render_json(report))
+    else:
+        from postlint.report.text import use_colour
+
+        sys.stdout.write(render_text(report, colour=use_colour(sys.stdout), all_posts=args.posts))
+    return 0
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
