@@ -814,7 +814,9 @@ def missing_tag_page(ctx: Context) -> Iterator[Diagnostic]:
     path is computed from the tag as the site does (`[tags] page`, default
     `tag/{slug}.md`; `slug = "ascii"` drops accents: `développement` ->
     `tag/developpement.md`). Reported at each use of the tag. Tags that
-    `unknown-tag` or `placeholder-tag` report are left to them.
+    `unknown-tag` or `placeholder-tag` report are left to them. The rule
+    only runs on sites that have tag pages (files matching `[tags] pages`);
+    `require-pages = false` turns it off.
 
     ## Why it matters
     The tag link under the post leads to a 404 page.
@@ -833,8 +835,8 @@ def missing_tag_page(ctx: Context) -> Iterator[Diagnostic]:
     ```
     """
     options = _options(ctx)
-    if not options.require_pages:
-        return
+    if not options.require_pages or not tag_pages(ctx.index, options):
+        return  # a site without tag pages (none match `pages`) has nothing to miss
     vocab = vocabulary(ctx.index, options)
     for post in published_posts(ctx.index):
         for use in tag_uses(post, options.field):
@@ -913,8 +915,11 @@ def tag_spelling_variants(ctx: Context) -> Iterator[Diagnostic]:
     """
     options = _options(ctx)
     vocab = vocabulary(ctx.index, options)
-    uses = [use for post in published_posts(ctx.index) for use in tag_uses(post, options.field)]
-    kept = [use for use in uses if not _reported_elsewhere(use.tag, vocab, options)]
+    kept: list[TagUse] = []
+    for post in published_posts(ctx.index):
+        # a repeat inside one post is duplicate-tag's: keep each post's first spelling
+        firsts = {normalise_tag(u.tag): u for u in reversed(tag_uses(post, options.field))}
+        kept.extend(u for u in reversed(firsts.values()) if not _reported_elsewhere(u.tag, vocab, options))
     counts: dict[str, int] = {}
     for use in kept:
         counts[use.tag] = counts.get(use.tag, 0) + 1
