@@ -342,3 +342,8 @@ def test_corpus_tag_findings() -> None:
         ("_posts/20-11-10-bootcamp-comment-collaborer-efficacement-equipe-interdisciplinaire.md", "PL310", 9, 3,
          "tag/interdisciplinarite.md"),
     ]
+
+
+def test_odd_values_are_reported_once_by_one_rule(tmp_path: Path) -> None:
+    found = lint(tmp_path, {"2024-01-01-a.md": post("tags: [cuisine, cuisine, 2024]")}, pages=tuple(VOCAB))
+    assert [(d.code, d.column) for d in found] == [("PL301", 8), ("PL304", 17), ("PL305", 26)]

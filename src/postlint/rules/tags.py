@@ -184,6 +184,8 @@ class TagUse:
     #: front-matter path of the YAML item holding the tag (None: a piece of
     #: a one-string value).
     item: tuple[Any, ...] | None
+    #: False for a number, date or boolean read as a tag (tag-list-shape's).
+    textual: bool = True
 
     @property
     def line(self) -> int:
@@ -228,7 +230,7 @@ def tag_uses(post: Post, field: str) -> list[TagUse]:
     elif value is not None:
         text = _scalar_text(value)
         if text is not None:
-            uses.append(TagUse(text, post.relpath, post.span_of(field, value=True), (field,)))
+            uses.append(TagUse(text, post.relpath, post.span_of(field, value=True), (field,), textual=False))
     return uses
 
 
@@ -248,7 +250,7 @@ def _list_uses(post: Post, path: tuple[Any, ...], items: list[Any], uses: list[T
         elif item is not None:
             text = _scalar_text(item)
             if text is not None:
-                uses.append(TagUse(text, post.relpath, span, where))
+                uses.append(TagUse(text, post.relpath, span, where, textual=False))
 
 
 # ---------------------------------------------------------------------------
@@ -470,8 +472,11 @@ def unknown_tag(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     vocab = vocabulary(ctx.index, options)
     if not len(vocab) or not applies_to(post, ctx.config):
         return
+    seen: set[str] = set()
     for use in tag_uses(post, options.field):
-        if vocab.is_allowed(use.tag) or is_placeholder(use.tag, options.placeholders):
+        repeat = normalise_tag(use.tag) in seen  # duplicate-tag removes repeats
+        seen.add(normalise_tag(use.tag))
+        if repeat or not use.textual or vocab.is_allowed(use.tag) or is_placeholder(use.tag, options.placeholders):
             continue
         yield _unknown(post, ctx, vocab, use)
 
@@ -527,7 +532,7 @@ def placeholder_tag(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     if not applies_to(post, ctx.config):
         return
     for use in tag_uses(post, options.field):
-        if is_placeholder(use.tag, options.placeholders):
+        if use.textual and is_placeholder(use.tag, options.placeholders):
             span = use.span
             yield ctx.at("default", use.line, use.column, end_line=span.end_line if span else None,
                          end_column=span.end_column if span else None, tag=use.tag)
