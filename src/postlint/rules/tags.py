@@ -862,7 +862,7 @@ def missing_tag_page(ctx: Context) -> Iterator[Diagnostic]:
     scope="repo",
     messages={
         "default": "no published post uses the tag {tag!r}: this page lists nothing",
-        "no-tag": "this tag page has no `{page_key}` key, so it lists no post",
+        "no-tag": "this tag page has no usable `{page_key}` value (missing, empty or not text), so it lists no post",
     },
 )
 def orphan_tag_page(ctx: Context) -> Iterator[Diagnostic]:
