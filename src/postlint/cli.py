@@ -49,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     urls.add_argument("--all", action="store_true", help="also list files that are not published")
     urls.set_defaults(func=_cmd_urls)
 
+    tags = sub.add_parser("tags", help="report every tag: counts, posts, spellings, pages")
+    tags.add_argument("path", nargs="?", metavar="PATH", help="the site, or a folder of it (default: here)")
+    _add_config_options(tags)
+    tags.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    tags.add_argument("--posts", action="store_true", help="list the posts of every tag, not only the rare ones")
+    tags.set_defaults(func=_cmd_tags)
+
     explain = sub.add_parser("rule", help="explain one rule (code or name)")
     explain.add_argument("code", metavar="CODE")
     explain.set_defaults(func=_cmd_rule)
@@ -109,6 +116,32 @@ def _cmd_urls(args: argparse.Namespace) -> int:
         sys.stderr.write(f"postlint: {path}: no such file or folder\n")
     sys.stdout.write(render(entries, args.format))
     return 2 if missing else 0
+
+
+def _cmd_tags(args: argparse.Namespace) -> int:
+    from postlint.site import RepoIndex
+    from postlint.tagreport import build_report, render_json, render_text
+
+    start = Path(args.path) if args.path else None
+    if start is not None and not start.exists():
+        sys.stderr.write(f"postlint: {args.path}: no such file or folder\n")
+        return 2
+    config = _load_config(args, start)
+    index = RepoIndex(config.root, config)
+    under = ""
+    if start is not None and start.resolve() != config.root:
+        try:
+            under = start.resolve().relative_to(config.root).as_posix()
+        except ValueError:
+            under = ""
+    report = build_report(index, config, under=under)
+    if args.format == "json":
+        sys.stdout.write(render_json(report))
+    else:
+        from postlint.report.text import use_colour
+
+        sys.stdout.write(render_text(report, colour=use_colour(sys.stdout), all_posts=args.posts))
+    return 0
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:

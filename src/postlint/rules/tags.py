@@ -1,0 +1,935 @@
+"""PL3xx: tags — an allowed vocabulary, a tag page per tag, tidy lists.
+
+Per-post rules apply to files mapped to a schema (``[[files]]``: drafts are
+left out by the presets' mappings). Repo-wide rules look at *published*
+posts: mapped to a schema, not a draft, not ``published: false``.
+
+Each tag problem is reported by exactly one rule: a placeholder is not also
+an unknown tag; a tag outside the vocabulary is not also missing its page;
+spellings of one tag are grouped only when the vocabulary does not already
+settle which one is right.
+
+The comparisons, slugs and suggestions live in :mod:`postlint.taxonomy`;
+this module reads front matter, finds each tag's line:column, and builds
+diagnostics and fixes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from postlint.diagnostics import Diagnostic, Edit, Fix, Severity
+from postlint.document import Post
+from postlint.rules.base import Context, PostContext, rule
+from postlint.taxonomy import (
+    DEFAULT_PLACEHOLDERS,
+    SlugMode,
+    TagShapeProblem,
+    Vocabulary,
+    analyse_tags_value,
+    group_near_duplicates,
+    is_placeholder,
+    normalise_tag,
+    propose_replacement,
+    split_tag_string,
+    tag_page_slug,
+)
+from postlint.yamlpos import Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.config import Config
+    from postlint.site import RepoIndex
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+
+
+class TagBounds(_Table):
+    """``[[tags.bounds]]``: how many tags the matching posts must have."""
+
+    include: list[str]
+    exclude: list[str] = Field(default_factory=list)
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0)
+
+
+CategoriesPolicy = Literal["allow", "no-tags-in-categories", "forbid"]
+
+
+class TagsOptions(_Table):
+    """``[tags]``: where the allowed tags come from and how posts use them.
+
+    The vocabulary is the union of ``vocabulary``, the ``page-key`` of the
+    tag pages (``pages``, when ``vocabulary-from-pages``) and the
+    ``vocabulary-data`` file; when all are empty, tags are not checked
+    against a vocabulary. Tag pages are checked (missing, orphan) whether
+    or not they feed the vocabulary.
+    """
+
+    SECTION: ClassVar[str] = "tags"
+
+    #: the front-matter key holding tags.
+    field: str = "tags"
+    #: allowed tags, spelled as the site publishes them.
+    vocabulary: list[str] = Field(default_factory=list)
+    #: the tag pages' ``page-key`` values add to the vocabulary.
+    vocabulary_from_pages: bool = True
+    #: a data file (``_data/tags.yml``) holding allowed tags: a list of
+    #: strings, a mapping whose keys are tags, or a list of mappings.
+    vocabulary_data: str | None = None
+    #: with ``vocabulary-data``: the key holding the tag (``name``), in each
+    #: item of a list of mappings, or the key of the list in a mapping.
+    vocabulary_data_key: str | None = None
+    #: glob of the tag pages ("" when the site has none).
+    pages: str = "tag/*.md"
+    #: the front-matter key of a tag page that holds its tag.
+    page_key: str = "tag"
+    #: where a tag's page is expected; ``{slug}`` is the tag's slug.
+    page_path: str = "tag/{slug}.md"
+    #: ``ascii`` (accents dropped: ``developpement``) or ``jekyll`` (kept).
+    slug: SlugMode = "ascii"
+    #: check that each published post's tags have a page.
+    require_pages: bool = True
+    #: tag-count limits per glob; the first matching table applies.
+    bounds: list[TagBounds] = Field(default_factory=list)
+    #: tags that only mean "fill me in" (compared by normal form).
+    placeholders: list[str] = Field(default_factory=lambda: sorted(DEFAULT_PLACEHOLDERS))
+    #: ``allow``: ``categories`` is not looked at; ``no-tags-in-categories``:
+    #: a category that is an allowed tag is reported (it belongs in tags);
+    #: ``forbid``: the site does not use categories at all.
+    categories: CategoriesPolicy = "allow"
+
+
+OPTIONS = TagsOptions
+
+
+# ---------------------------------------------------------------------------
+# Reading the vocabulary (once per run)
+# ---------------------------------------------------------------------------
+
+
+def vocabulary(index: RepoIndex, options: TagsOptions) -> Vocabulary:
+    """The allowed tags of the site, built once per run and options."""
+    cache: dict[str, Vocabulary] = index.__dict__.setdefault("_tag_vocabulary", {})
+    key = options.model_dump_json()
+    if key not in cache:
+        pages = _page_tags(index, options) if options.vocabulary_from_pages else []
+        allowed = [*options.vocabulary, *pages, *_data_tags(index, options)]
+        cache[key] = Vocabulary(tag for tag in allowed if tag.strip())
+    return cache[key]
+
+
+def tag_pages(index: RepoIndex, options: TagsOptions) -> list[tuple[Post, object]]:
+    """Each tag page (``pages``) and its page-key value."""
+    if not options.pages:
+        return []
+    pages = []
+    for page in index.posts(options.pages):
+        value = (page.front_matter or {}).get(options.page_key)
+        pages.append((page, value))
+    return pages
+
+
+def _page_tags(index: RepoIndex, options: TagsOptions) -> list[str]:
+    return [str(value) for _, value in tag_pages(index, options) if isinstance(value, (str, int, float))]
+
+
+def _data_tags(index: RepoIndex, options: TagsOptions) -> list[str]:
+    if not options.vocabulary_data:
+        return []
+    try:
+        text = (index.root / options.vocabulary_data).read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    key = options.vocabulary_data_key
+    if isinstance(data, dict):
+        data = data.get(key) if key else list(data)
+    if not isinstance(data, list):
+        return []
+    tags = []
+    for item in data:
+        if isinstance(item, dict) and key:
+            item = item.get(key)
+        if isinstance(item, str):
+            tags.append(item)
+    return tags
+
+
+# ---------------------------------------------------------------------------
+# Where each tag is written
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TagUse:
+    """One tag of one post, and where it is written (``span`` may be None)."""
+
+    tag: str
+    relpath: str
+    span: Span | None
+    #: front-matter path of the YAML item holding the tag (None: a piece of
+    #: a one-string value).
+    item: tuple[Any, ...] | None
+    #: False for a number, date or boolean read as a tag (tag-list-shape's).
+    textual: bool = True
+
+    @property
+    def line(self) -> int:
+        return self.span.line if self.span else 1
+
+    @property
+    def column(self) -> int:
+        return self.span.column if self.span else 1
+
+
+def _scalar_text(value: object) -> str | None:
+    shape = analyse_tags_value([value])
+    return shape.tags[0] if len(shape.tags) == 1 else None
+
+
+def _pieces(post: Post, span: Span | None, value: str) -> list[tuple[str, Span | None]]:
+    """Tags of a one-string value, each located inside the value's source."""
+    found: list[tuple[str, Span | None]] = []
+    source = post.text[span.start : span.end] if span else ""
+    cursor = 0
+    for piece in split_tag_string(value):
+        at = source.find(piece, cursor)
+        if span is None or at < 0:
+            found.append((piece, span))
+            continue
+        cursor = at + len(piece)
+        start, end = span.start + at, span.start + cursor
+        (line, column), (end_line, end_column) = post.position(start), post.position(end)
+        found.append((piece, Span(line, column, end_line, end_column, start, end)))
+    return found
+
+
+def tag_uses(post: Post, field: str) -> list[TagUse]:
+    """Every tag of a post in order, as Jekyll would read them, with spans."""
+    value = (post.front_matter or {}).get(field)
+    uses: list[TagUse] = []
+    if isinstance(value, str):
+        for piece, span in _pieces(post, post.span_of(field, value=True), value):
+            uses.append(TagUse(piece, post.relpath, span, None))
+    elif isinstance(value, list):
+        _list_uses(post, (field,), value, uses)
+    elif value is not None:
+        text = _scalar_text(value)
+        if text is not None:
+            uses.append(TagUse(text, post.relpath, post.span_of(field, value=True), (field,), textual=False))
+    return uses
+
+
+def _list_uses(post: Post, path: tuple[Any, ...], items: list[Any], uses: list[TagUse]) -> None:
+    for position, item in enumerate(items):
+        where = (*path, position)
+        span = post.span_of(where, value=True)
+        if isinstance(item, list):
+            _list_uses(post, where, item, uses)
+        elif isinstance(item, str):
+            if not item.strip():
+                continue
+            if "," in item:
+                uses.extend(TagUse(p, post.relpath, s, None) for p, s in _pieces(post, span, item))
+            else:
+                uses.append(TagUse(item, post.relpath, span, where))
+        elif item is not None:
+            text = _scalar_text(item)
+            if text is not None:
+                uses.append(TagUse(text, post.relpath, span, where, textual=False))
+
+
+# ---------------------------------------------------------------------------
+# Which posts, which bounds
+# ---------------------------------------------------------------------------
+
+
+def applies_to(post: Post, config: Config) -> bool:
+    """Per-post tag rules: files mapped to a schema, with usable front matter."""
+    return post.front_matter is not None and config.schema_for(post.relpath) is not None
+
+
+def is_published(post: Post, config: Config) -> bool:
+    """Posts whose tags appear on the site."""
+    return (
+        applies_to(post, config)
+        and not post.is_draft
+        and (post.front_matter or {}).get("published") is not False
+    )
+
+
+def published_posts(index: RepoIndex) -> Iterator[Post]:
+    for relpath in index.content_files:
+        if index.config.schema_for(relpath) is None:
+            continue
+        post = index.post(relpath)
+        if is_published(post, index.config):
+            yield post
+
+
+def bounds_for(relpath: str, options: TagsOptions) -> TagBounds | None:
+    from postlint.config import glob_match
+
+    for bounds in options.bounds:
+        if any(glob_match(relpath, g) for g in bounds.include) and not any(
+            glob_match(relpath, g) for g in bounds.exclude
+        ):
+            return bounds
+    return None
+
+
+def _reported_elsewhere(tag: str, vocab: Vocabulary, options: TagsOptions) -> bool:
+    """Tags that unknown-tag or placeholder-tag already report."""
+    return is_placeholder(tag, options.placeholders) or (len(vocab) > 0 and not vocab.is_allowed(tag))
+
+
+# ---------------------------------------------------------------------------
+# Edits
+# ---------------------------------------------------------------------------
+
+
+def _line_ending(text: str, offset: int) -> str:
+    end = text.find("\n", offset)
+    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
+
+
+def _as_yaml_scalar(tag: str) -> str:
+    """The tag as a plain YAML scalar when that reads back the same, else quoted."""
+    try:
+        if yaml.load(tag, Loader=_Loader) == tag and "\n" not in tag:
+            return tag
+    except yaml.YAMLError:
+        pass
+    return json.dumps(tag, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def replace_tag_edit(post: Post, use: TagUse, new: str) -> Edit | None:
+    """Replace only the tag's characters, keeping its quotes; None when the
+    new spelling would need different quoting."""
+    if use.span is None:
+        return None
+    source = post.text[use.span.start : use.span.end]
+    at = source.find(use.tag)
+    if at < 0 or source.find(use.tag, at + 1) >= 0:
+        return None
+    quote = source[:1] if source[:1] in ("'", '"') else ""
+    if quote == "" and _as_yaml_scalar(new) != new:
+        return None
+    if quote and (quote in new or "\\" in new):
+        return None
+    start = use.span.start + at
+    return Edit(start, start + len(use.tag), new)
+
+
+def _block_item_line(post: Post, span: Span) -> tuple[int, int] | None:
+    """Offsets of the whole line of a block-list item (``- tag``), or None
+    when the item shares its line with something else."""
+    line_start = post.line_starts[span.line - 1]
+    before = post.text[line_start : span.start]
+    if before.strip() != "-" and not (before.strip() == "" and post.text[span.start : span.end].strip() == ""):
+        return None
+    newline = post.text.find("\n", span.end)
+    after = post.text[span.end : newline if newline >= 0 else len(post.text)]
+    if after.strip() and not after.strip().startswith("#"):
+        return None
+    return line_start, (newline + 1 if newline >= 0 else len(post.text))
+
+
+def remove_item_edit(post: Post, path: tuple[Any, ...]) -> Edit | None:
+    """Delete one list item: its whole line in a block list, ``, item`` in a
+    flow list."""
+    span = post.span_of(path, value=True)
+    if span is None:
+        return None
+    if span.start == span.end:  # an empty block item: its mark sits after "- "
+        line_start = post.line_starts[span.line - 1]
+        if post.text[line_start : span.start].strip() in ("-", ""):
+            newline = post.text.find("\n", span.start)
+            if post.text[span.start : newline if newline >= 0 else None].strip() == "":
+                return Edit(line_start, newline + 1 if newline >= 0 else len(post.text), "")
+        return None
+    whole = _block_item_line(post, span)
+    if whole is not None:
+        return Edit(whole[0], whole[1], "")
+    return _remove_flow_item(post, path, span)
+
+
+def _remove_flow_item(post: Post, path: tuple[Any, ...], span: Span) -> Edit | None:
+    *parent, position = path
+    if not isinstance(position, int):
+        return None
+    if position > 0:
+        previous = post.span_of((*parent, position - 1), value=True)
+        if previous and post.text[previous.end : span.start].strip() == ",":
+            return Edit(previous.end, span.end, "")
+        return None
+    following = post.span_of((*parent, 1), value=True)
+    if following and post.text[span.end : following.start].strip() == ",":
+        return Edit(span.start, following.start, "")
+    return None
+
+
+def block_list_edit(post: Post, field: str, tags: list[str]) -> Edit | None:
+    """Replace a one-string value by a block list, from just after ``key:``."""
+    key = post.span_of(field)
+    value = post.span_of(field, value=True)
+    if key is None or value is None or not tags:
+        return None
+    colon = post.text.find(":", key.end, value.start)
+    if colon < 0:
+        return None
+    eol = _line_ending(post.text, key.start)
+    indent = " " * (key.column - 1)
+    items = "".join(f"{eol}{indent}- {_as_yaml_scalar(tag)}" for tag in tags)
+    return Edit(colon + 1, value.end, items)
+
+
+def split_item_edit(post: Post, path: tuple[Any, ...], tags: list[str]) -> Edit | None:
+    """Turn one ``- a, b`` item into one item per tag."""
+    span = post.span_of(path, value=True)
+    if span is None or not tags or _block_item_line(post, span) is None:
+        return None
+    line_start = post.line_starts[span.line - 1]
+    prefix = post.text[line_start : span.start]
+    eol = _line_ending(post.text, span.start)
+    replacement = f"{eol}{prefix}".join(_as_yaml_scalar(tag) for tag in tags)
+    return Edit(span.start, span.end, replacement)
+
+
+# ---------------------------------------------------------------------------
+# Per-post rules
+# ---------------------------------------------------------------------------
+
+
+def _options(ctx: Context) -> TagsOptions:
+    return ctx.options(TagsOptions)
+
+
+def _quoted_list(tags: list[str]) -> str:
+    return ", ".join(repr(tag) for tag in tags)
+
+
+@rule(
+    "PL301",
+    "unknown-tag",
+    "A tag is not in the site's list of allowed tags.",
+    severity="warning",
+    fixable=True,
+    messages={
+        "same": "tag {tag!r} is not an allowed tag: write {suggestion!r} (the same tag, spelled as the site does)",
+        "suggest": "tag {tag!r} is not an allowed tag; did you mean {suggestion!r}?",
+        "ambiguous": "tag {tag!r} is not an allowed tag; it could be any of {matches}",
+        "default": "tag {tag!r} is not an allowed tag; allowed: {allowed}",
+    },
+)
+def unknown_tag(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
+    """A tag that is not in the site's vocabulary. Tags are compared after
+    normalisation (letter case, accents, surrounding spaces, `-`/`_`/space,
+    a trailing plural `s`) to suggest the allowed tag it stands for.
+
+    The vocabulary is `[tags] vocabulary`, plus the `tag:` key of the tag
+    pages (`pages`, default `tag/*.md`, unless `vocabulary-from-pages =
+    false`), plus an optional
+    data file (`vocabulary-data`). Without any, the rule does nothing.
+    Placeholder tags are left to `placeholder-tag`.
+
+    ## Why it matters
+    Jekyll groups posts by the exact spelling of their tags: `Design` and
+    `developpement` get no tag page and split the archive in two.
+
+    ## Example
+    ```yaml
+    tags:
+    - Design
+    - developpement
+    ```
+
+    ## Fix
+    Write the allowed spelling. The fix is safe when the tag only differs
+    from one allowed tag by normalisation, unsafe when it is a guess from
+    similar spelling (`desing` -> `design`).
+    ```yaml
+    tags:
+    - design
+    - développement
+    ```
+    """
+    options = _options(ctx)
+    vocab = vocabulary(ctx.index, options)
+    if not len(vocab) or not applies_to(post, ctx.config):
+        return
+    seen: set[str] = set()
+    for use in tag_uses(post, options.field):
+        repeat = normalise_tag(use.tag) in seen  # duplicate-tag removes repeats
+        seen.add(normalise_tag(use.tag))
+        if repeat or not use.textual or vocab.is_allowed(use.tag) or is_placeholder(use.tag, options.placeholders):
+            continue
+        yield _unknown(post, ctx, vocab, use)
+
+
+def _unknown(post: Post, ctx: PostContext, vocab: Vocabulary, use: TagUse) -> Diagnostic:
+    span = use.span
+    where = {"end_line": span.end_line, "end_column": span.end_column} if span else {}
+    proposal = propose_replacement(use.tag, vocab)
+    if proposal is not None:
+        edit = replace_tag_edit(post, use, proposal.new_tag)
+        fix = Fix((edit,), safe=proposal.safe, description=f"write {proposal.new_tag}") if edit else None
+        message_id = "same" if proposal.safe else "suggest"
+        return ctx.at(message_id, use.line, use.column, fix=fix, tag=use.tag, suggestion=proposal.new_tag, **where)
+    matches = vocab.ambiguous(use.tag)
+    if matches:
+        return ctx.at("ambiguous", use.line, use.column, tag=use.tag, matches=_quoted_list(matches), **where)
+    return ctx.at("default", use.line, use.column, tag=use.tag, allowed=", ".join(vocab.tags), **where)
+
+
+@rule(
+    "PL302",
+    "placeholder-tag",
+    "A tag is a leftover placeholder such as foo or todo.",
+    messages={"default": "tag {tag!r} is a placeholder: replace it with a real tag"},
+)
+def placeholder_tag(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
+    """A tag that only ever means "fill me in": `foo`, `bar`, `baz`,
+    `test`, `todo`, `tbd`, `xxx`... compared by normal form, with a
+    trailing counter ignored (`tag1`, `Test 2`). The list is
+    `[tags] placeholders`.
+
+    ## Why it matters
+    A post once shipped with the tags `foo`, `bar` and `baz`: readers saw
+    them on the page, and each got an empty tag archive.
+
+    ## Example
+    ```yaml
+    tags:
+    - foo
+    - design
+    ```
+
+    ## Fix
+    Replace the placeholder with the tag the post is about (there is no
+    automatic fix: only the author knows which).
+    ```yaml
+    tags:
+    - méthode
+    - design
+    ```
+    """
+    options = _options(ctx)
+    if not applies_to(post, ctx.config):
+        return
+    for use in tag_uses(post, options.field):
+        if use.textual and is_placeholder(use.tag, options.placeholders):
+            span = use.span
+            yield ctx.at("default", use.line, use.column, end_line=span.end_line if span else None,
+                         end_column=span.end_column if span else None, tag=use.tag)
+
+
+@rule(
+    "PL303",
+    "tag-count",
+    "A post has fewer or more tags than its collection allows.",
+    messages={
+        "none": "this post has no tags; at least {minimum} expected",
+        "too-few": "this post has {count} tag(s); at least {minimum} expected",
+        "too-many": "this post has {count} tags; at most {maximum} allowed (this is tag {position})",
+    },
+)
+def tag_count(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
+    """The number of tags is outside the bounds set for the post's folder
+    by `[[tags.bounds]]` (`include`, `exclude`, `min`, `max`; the first
+    matching table applies). A missing key is left to `missing-key` when
+    the schema requires it.
+
+    ## Why it matters
+    Tag archives and post cards are designed for a few tags: with none the
+    post is unreachable from the archives, with too many the card
+    overflows and every archive fills with loosely related posts.
+
+    ## Example
+    With `min = 1` and `max = 4`:
+    ```yaml
+    tags:
+    - design
+    - méthode
+    - outil
+    - open
+    - collectif
+    ```
+
+    ## Fix
+    Keep the tags that describe the post best.
+    ```yaml
+    tags:
+    - design
+    - méthode
+    - outil
+    ```
+    """
+    options = _options(ctx)
+    bounds = bounds_for(post.relpath, options)
+    if bounds is None or not applies_to(post, ctx.config):
+        return
+    front = post.front_matter or {}
+    if options.field not in front and _schema_requires(post, ctx, options.field):
+        return
+    uses = tag_uses(post, options.field)
+    count = len(uses)
+    if bounds.min is not None and count < bounds.min:
+        message_id = "none" if count == 0 else "too-few"
+        if options.field in front:
+            yield ctx.at_key(options.field, message_id, count=count, minimum=bounds.min)
+        else:
+            yield ctx.at(message_id, post.front_matter_line, 1, count=count, minimum=bounds.min)
+    elif bounds.max is not None and count > bounds.max:
+        extra = uses[bounds.max]
+        yield ctx.at("too-many", extra.line, extra.column, count=count, maximum=bounds.max, position=bounds.max + 1)
+
+
+def _schema_requires(post: Post, ctx: PostContext, key: str) -> bool:
+    from postlint.rules.frontmatter import validation
+
+    result = validation(post, ctx)
+    if result is None or result.model is None:
+        return False
+    return any((f.alias or name) == key and f.is_required() for name, f in result.model.model_fields.items())
+
+
+@rule(
+    "PL304",
+    "duplicate-tag",
+    "A post lists the same tag twice.",
+    severity="warning",
+    fixable=True,
+    messages={
+        "default": "tag {tag!r} is listed twice (first on line {first_line})",
+        "variant": "tag {tag!r} is {first!r} again, spelled differently (line {first_line})",
+    },
+)
+def duplicate_tag(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
+    """A tag appears twice in one post, exactly or in another spelling of
+    the same tag (`design` and `Design`).
+
+    ## Why it matters
+    Jekyll keeps both: the post shows the tag twice, and with spellings
+    that differ, appears in two archives.
+
+    ## Example
+    ```yaml
+    tags:
+    - design
+    - outil
+    - design
+    ```
+
+    ## Fix
+    Remove the repeat (safe when it is spelled exactly the same, unsafe
+    when the spellings differ: check which one the site uses).
+    ```yaml
+    tags:
+    - design
+    - outil
+    ```
+    """
+    options = _options(ctx)
+    if not applies_to(post, ctx.config):
+        return
+    first: dict[str, TagUse] = {}
+    for use in tag_uses(post, options.field):
+        key = normalise_tag(use.tag)
+        earlier = first.setdefault(key, use)
+        if earlier is use:
+            continue
+        edit = remove_item_edit(post, use.item) if use.item is not None else None
+        same = earlier.tag == use.tag
+        fix = Fix((edit,), safe=same, description=f"remove the second {use.tag}") if edit else None
+        yield ctx.at("default" if same else "variant", use.line, use.column, fix=fix,
+                     tag=use.tag, first=earlier.tag, first_line=earlier.line)
+
+
+@rule(
+    "PL305",
+    "tag-list-shape",
+    "The tags are not written as a list of tags, one per item.",
+    fixable=True,
+    messages={
+        "one-string": "`{key}` is one string, which Jekyll splits on spaces into {count} tags ({tags}): write a list, one `- tag` per line",
+        "comma-string": "`{key}` is a comma-separated string: Jekyll splits on spaces, not commas, and keeps the commas in the tags; write a list, one `- tag` per line",
+        "comma-item": "`{key}`: the item {value!r} holds several tags separated by commas; write one `- tag` per line",
+        "single-string": "`{key}` is a single string, not a list: write `- {value}` on the next line",
+        "nested-list": "`{key}` has a list inside the list (an indentation slip?): write one `- tag` per line",
+        "empty-item": "`{key}` has an empty item",
+        "non-string-item": "`{key}`: the item {value!r} is not text; quote it if it is a tag",
+        "not-a-list": "`{key}` should be a list of tags, not {actual}",
+    },
+)
+def tag_list_shape(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
+    """The tags value is not a YAML list of tags: one string (`tags: a b`),
+    a comma-separated string (`tags: a, b`), a list inside the list, an
+    empty item, an item that is a number or a date, or a value that is not
+    a list at all. Each finding points at the value or item concerned.
+
+    ## Why it matters
+    Jekyll splits a string on spaces only: `tags: open data` makes two tags
+    and `tags: design, outil` makes the tag `design,`. Empty items make
+    empty tags; lists inside the list usually come from an indentation slip.
+
+    ## Example
+    ```yaml
+    tags: design, méthode
+    ```
+
+    ## Fix
+    One `- tag` per line. The fix rewrites a string as a list; it is safe
+    when every resulting tag is an allowed tag (and the whole string is
+    not one), unsafe otherwise. An empty item is removed (safe).
+    ```yaml
+    tags:
+    - design
+    - méthode
+    ```
+    """
+    options = _options(ctx)
+    if not applies_to(post, ctx.config):
+        return
+    field = options.field
+    value = (post.front_matter or {}).get(field)
+    vocab = vocabulary(ctx.index, options)
+    for problem in analyse_tags_value(value).problems:
+        found = _shape_diagnostic(post, ctx, field, value, problem, vocab)
+        if found is not None:
+            yield found
+
+
+def _split_is_safe(whole: str, tags: list[str], vocab: Vocabulary) -> bool:
+    return len(vocab) > 0 and not vocab.is_allowed(whole.strip()) and all(vocab.is_allowed(t) for t in tags)
+
+
+def _shape_diagnostic(
+    post: Post, ctx: PostContext, field: str, value: Any, problem: TagShapeProblem, vocab: Vocabulary
+) -> Diagnostic | None:
+    path = (field, *problem.path) if problem.path else (field,)
+    kind = problem.kind
+    if problem.index is None:  # the whole value
+        if kind in ("one-string", "comma-string", "single-string") and isinstance(value, str):
+            tags = split_tag_string(value)
+            edit = block_list_edit(post, field, tags)
+            safe = kind == "single-string" or _split_is_safe(value, tags, vocab)
+            fix = Fix((edit,), safe=safe, description="write the tags as a list") if edit else None
+            severity = Severity.WARNING if kind == "single-string" else None
+            return ctx.at_key(field, kind, on_value=True, fix=fix, severity=severity, key=field,
+                              count=len(tags), tags=", ".join(tags), value=value.strip())
+        from postlint.rules.frontmatter import _describe
+
+        return ctx.at_key(field, "not-a-list", on_value=True, key=field, actual=_describe(value))
+    if kind == "comma-string":
+        tags = split_tag_string(str(problem.value))
+        edit = split_item_edit(post, path, tags)
+        safe = _split_is_safe(str(problem.value), tags, vocab)
+        fix = Fix((edit,), safe=safe, description="one item per tag") if edit else None
+        return ctx.at_key(path, "comma-item", on_value=True, fix=fix, key=field, value=problem.value)
+    if kind == "empty-item":
+        edit = remove_item_edit(post, path)
+        fix = Fix((edit,), safe=True, description="remove the empty item") if edit else None
+        return ctx.at_key(path, kind, on_value=True, fix=fix, key=field)
+    return ctx.at_key(path, kind, on_value=True, key=field, value=problem.value)
+
+
+@rule(
+    "PL306",
+    "tags-in-categories",
+    "Categories are used where the site expects tags.",
+    severity="warning",
+    messages={
+        "forbidden": "this site does not use `categories`: put these words in `{field}` (categories change the post's URL)",
+        "tag": "{tag!r} is a tag of the site but is listed in `categories`: move it to `{field}`",
+    },
+)
+def tags_in_categories(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
+    """Jekyll has two lists: `tags` and `categories`. Categories go into
+    the post's URL (with the default permalink) and are listed apart from
+    tags. `[tags] categories` says what the site expects:
+
+    * `allow` (default): categories are not checked;
+    * `no-tags-in-categories`: a category that is an allowed tag is
+      reported at its own line, since it was meant as a tag;
+    * `forbid`: the site does not use categories; the key is reported.
+
+    ## Why it matters
+    A tag written under `categories` is missing from its tag archive, and
+    may change the post's URL, breaking links to it.
+
+    ## Example
+    ```yaml
+    categories:
+    - design
+    ```
+
+    ## Fix
+    ```yaml
+    tags:
+    - design
+    ```
+    """
+    options = _options(ctx)
+    if options.categories == "allow" or not applies_to(post, ctx.config):
+        return
+    if "categories" not in (post.front_matter or {}):
+        return
+    if options.categories == "forbid":
+        yield ctx.at_key("categories", "forbidden", field=options.field)
+        return
+    vocab = vocabulary(ctx.index, options)
+    for use in tag_uses(post, "categories"):
+        if vocab.is_allowed(use.tag) or vocab.canonical(use.tag):
+            yield ctx.at("tag", use.line, use.column, tag=use.tag, field=options.field)
+
+
+# ---------------------------------------------------------------------------
+# Repo-wide rules
+# ---------------------------------------------------------------------------
+
+
+def expected_page(tag: str, options: TagsOptions) -> str:
+    return tag_page_slug(tag, options.page_path, options.slug)
+
+
+@rule(
+    "PL310",
+    "missing-tag-page",
+    "A tag used by a published post has no tag page.",
+    scope="repo",
+    messages={"default": "tag {tag!r} has no tag page: create {page} (with `{page_key}: {tag}`)"},
+)
+def missing_tag_page(ctx: Context) -> Iterator[Diagnostic]:
+    """A published post uses a tag whose page does not exist. The page's
+    path is computed from the tag as the site does (`[tags] page`, default
+    `tag/{slug}.md`; `slug = "ascii"` drops accents: `développement` ->
+    `tag/developpement.md`). Reported at each use of the tag. Tags that
+    `unknown-tag` or `placeholder-tag` report are left to them. The rule
+    only runs on sites that have tag pages (files matching `[tags] pages`);
+    `require-pages = false` turns it off.
+
+    ## Why it matters
+    The tag link under the post leads to a 404 page.
+
+    ## Example
+    A post tagged `interdisciplinarité` while `tag/interdisciplinarite.md`
+    does not exist.
+
+    ## Fix
+    Create the page:
+    ```yaml
+    ---
+    layout: tag-archive
+    tag: interdisciplinarité
+    ---
+    ```
+    """
+    options = _options(ctx)
+    if not options.require_pages or not tag_pages(ctx.index, options):
+        return  # a site without tag pages (none match `pages`) has nothing to miss
+    vocab = vocabulary(ctx.index, options)
+    for post in published_posts(ctx.index):
+        for use in tag_uses(post, options.field):
+            if _reported_elsewhere(use.tag, vocab, options):
+                continue
+            page = expected_page(use.tag, options)
+            if page.rsplit("/", 1)[-1].startswith(".") or ctx.index.exists(page):
+                continue  # an empty slug is the shape rules' business
+            yield ctx.diagnostic(post.relpath, "default", use.line, use.column, tag=use.tag, page=page,
+                                 page_key=options.page_key)
+
+
+@rule(
+    "PL311",
+    "orphan-tag-page",
+    "A tag page lists no post.",
+    severity="info",
+    scope="repo",
+    messages={
+        "default": "no published post uses the tag {tag!r}: this page lists nothing",
+        "no-tag": "this tag page has no usable `{page_key}` value (missing, empty or not text), so it lists no post",
+    },
+)
+def orphan_tag_page(ctx: Context) -> Iterator[Diagnostic]:
+    """A tag page (a file matching `[tags] pages`) whose tag
+    no published post uses, spelled exactly as on the page.
+
+    ## Why it matters
+    Readers who find the page see an empty list. It may be a tag that fell
+    out of use (delete the page) or one whose posts spell it differently.
+
+    ## Example
+    `tag/international.md` with `tag: international`, and no post tagged
+    `international`.
+
+    ## Fix
+    Delete the page, or tag the posts it was meant for.
+    """
+    options = _options(ctx)
+    used = {use.tag for post in published_posts(ctx.index) for use in tag_uses(post, options.field)}
+    for page, value in tag_pages(ctx.index, options):
+        if page.front_matter is None:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            yield ctx.diagnostic(page.relpath, "no-tag", page.front_matter_line, 1, page_key=options.page_key)
+        elif value not in used:
+            span = page.span_of(options.page_key, value=True)
+            yield ctx.diagnostic(page.relpath, "default", span.line if span else 1, span.column if span else 1,
+                                 tag=value)
+
+
+@rule(
+    "PL312",
+    "tag-spelling-variants",
+    "Posts spell the same tag in different ways.",
+    severity="warning",
+    scope="repo",
+    messages={"default": "{tags} are one tag spelled {count} ways ({uses}): pick one spelling"},
+)
+def tag_spelling_variants(ctx: Context) -> Iterator[Diagnostic]:
+    """Across published posts, tags that differ only by normalisation
+    (letter case, accents, `-`/`_`/space, a plural `s`) are reported as
+    one group, at the first use of its least used spelling. Spellings that
+    `unknown-tag` already reports are left out, so with a vocabulary this
+    only fires when the vocabulary itself holds two spellings.
+
+    ## Why it matters
+    Jekyll makes one archive per spelling: `Design` here and `design`
+    there split the posts about design in two.
+
+    ## Example
+    `tags: [Design]` in one post, `tags: [design]` in twenty others.
+
+    ## Fix
+    Use one spelling everywhere (`postlint tags` lists every use).
+    """
+    options = _options(ctx)
+    vocab = vocabulary(ctx.index, options)
+    kept: list[TagUse] = []
+    for post in published_posts(ctx.index):
+        # a repeat inside one post is duplicate-tag's: keep each post's first spelling
+        firsts = {normalise_tag(u.tag): u for u in reversed(tag_uses(post, options.field))}
+        kept.extend(u for u in reversed(firsts.values()) if not _reported_elsewhere(u.tag, vocab, options))
+    counts: dict[str, int] = {}
+    for use in kept:
+        counts[use.tag] = counts.get(use.tag, 0) + 1
+    for group in group_near_duplicates(use.tag for use in kept):
+        rarest = min(group, key=lambda tag: (counts[tag], group.index(tag)))
+        first = next(use for use in kept if use.tag == rarest)
+        yield ctx.diagnostic(first.relpath, "default", first.line, first.column, tags=_quoted_list(group),
+                             count=len(group), uses=", ".join(f"{tag} ×{counts[tag]}" for tag in group))

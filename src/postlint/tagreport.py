@@ -1,0 +1,184 @@
+"""``postlint tags``: a repo-wide report editors use to tidy their taxonomy.
+
+It reads the same posts and options as the tag rules (published posts
+mapped to a schema, ``[tags]``): each tag with its count, its posts and its
+page; spellings of one tag; tags outside the vocabulary; orphan pages.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from postlint.config import Config, glob_match
+from postlint.rules.tags import (
+    TagsOptions,
+    expected_page,
+    published_posts,
+    tag_pages,
+    tag_uses,
+    vocabulary,
+)
+from postlint.site import RepoIndex
+from postlint.taxonomy import group_near_duplicates, is_placeholder, normalise_tag, propose_replacement
+
+__all__ = ["TagReport", "TagRow", "build_report", "render_json", "render_text"]
+
+#: in the text form, tags used by this many posts or fewer list their posts.
+RARE = 3
+
+
+@dataclass
+class TagRow:
+    tag: str
+    count: int
+    posts: list[str]
+    #: None when the site has no vocabulary.
+    allowed: bool | None
+    placeholder: bool
+    page: str
+    page_exists: bool
+    suggestion: str | None = None
+    #: the suggestion only differs by normalisation (a safe fix).
+    same_tag: bool = False
+
+
+@dataclass
+class TagReport:
+    posts: int
+    tags: list[TagRow] = field(default_factory=list)
+    #: spellings of one tag: [[spelling, ...], ...], most used first.
+    variants: list[list[str]] = field(default_factory=list)
+    orphan_pages: list[dict[str, str]] = field(default_factory=list)
+    #: allowed tags no published post uses.
+    unused: list[str] = field(default_factory=list)
+    vocabulary_size: int = 0
+
+    @property
+    def outside(self) -> list[TagRow]:
+        return [row for row in self.tags if row.allowed is False or row.placeholder]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["outside_vocabulary"] = [row.tag for row in self.outside]
+        return data
+
+
+def build_report(index: RepoIndex, config: Config, under: str = "") -> TagReport:
+    """The report for the posts of the repo (only those under ``under``)."""
+    options = config.section(TagsOptions)
+    vocab = vocabulary(index, options)
+    posts_by_tag: dict[str, list[str]] = {}
+    count = 0
+    for post in published_posts(index):
+        if under and not glob_match(post.relpath, under):
+            continue
+        count += 1
+        for use in tag_uses(post, options.field):
+            posts_by_tag.setdefault(use.tag, []).append(post.relpath)
+    rows = [_row(tag, posts, vocab, options, index) for tag, posts in posts_by_tag.items()]
+    rows.sort(key=lambda row: (-row.count, normalise_tag(row.tag), row.tag))
+    counts = {row.tag: row.count for row in rows}
+    variants = [sorted(group, key=lambda t: -counts[t]) for group in group_near_duplicates(r.tag for r in rows)]
+    orphans = [
+        {"path": page.relpath, "tag": value}
+        for page, value in tag_pages(index, options)
+        if isinstance(value, str) and value not in posts_by_tag and not under
+    ]
+    unused = [tag for tag in vocab.tags if tag not in posts_by_tag]
+    return TagReport(count, rows, variants, orphans, unused, len(vocab))
+
+
+def _row(tag: str, posts: list[str], vocab: Any, options: TagsOptions, index: RepoIndex) -> TagRow:
+    page = expected_page(tag, options)
+    allowed = vocab.is_allowed(tag) if len(vocab) else None
+    proposal = propose_replacement(tag, vocab) if allowed is False else None
+    return TagRow(
+        tag=tag,
+        count=len(posts),
+        posts=sorted(dict.fromkeys(posts)),
+        allowed=allowed,
+        placeholder=is_placeholder(tag, options.placeholders),
+        page=page,
+        page_exists=index.exists(page),
+        suggestion=proposal.new_tag if proposal else None,
+        same_tag=bool(proposal and proposal.safe),
+    )
+
+
+def render_json(report: TagReport) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Text
+# ---------------------------------------------------------------------------
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal (combining accents take none)."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text
+    )
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+class _Painter:
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.colour and text else text
+
+
+def _status(row: TagRow, paint: _Painter) -> str:
+    if row.placeholder:
+        return paint("placeholder", "31")
+    if row.allowed is False:
+        if row.suggestion:
+            hint = "write" if row.same_tag else "did you mean"
+            return paint(f"not allowed: {hint} {row.suggestion}", "31")
+        return paint("not allowed", "31")
+    if not row.page_exists:
+        return paint(f"no page: {row.page}", "33")
+    return paint(row.page, "2")
+
+
+def render_text(report: TagReport, *, colour: bool = False, all_posts: bool = False) -> str:
+    paint = _Painter(colour)
+    out: list[str] = []
+    distinct = len(report.tags)
+    out.append(paint(f"{distinct} tag{'s' if distinct != 1 else ''} in {report.posts} published "
+                     f"post{'s' if report.posts != 1 else ''}", "1"))
+    if report.tags:
+        width = max(_width("TAG"), *(_width(row.tag) for row in report.tags))
+        digits = max(len("POSTS"), *(len(str(row.count)) for row in report.tags))
+        out.append("")
+        out.append(paint(f"  {_pad('TAG', width)}  {'POSTS':>{digits}}  PAGE", "1"))
+        for row in report.tags:
+            out.append(f"  {paint(_pad(row.tag, width), '1')}  {row.count:>{digits}}  {_status(row, paint)}")
+            if all_posts or row.count <= RARE:
+                out.extend(paint(f"  {' ' * width}  {' ' * digits}  · {post}", "2") for post in row.posts)
+    out.append("")
+    out.extend(_section("Spellings of one tag", [" / ".join(group) for group in report.variants], paint))
+    outside = [f"{row.tag} ({row.count}): {_status(row, paint)}" for row in report.outside]
+    out.extend(_section("Outside the vocabulary", outside, paint, none="none" if report.vocabulary_size else
+                        "no vocabulary configured ([tags] vocabulary, or tag pages)"))
+    out.extend(_section("Tag pages no post uses", [f"{o['path']} ({o['tag']})" for o in report.orphan_pages], paint))
+    missing = [f"{row.tag}: {row.page}" for row in report.tags if not row.page_exists and row.allowed is not False
+               and not row.placeholder]
+    out.extend(_section("Tags without a page", missing, paint))
+    if report.vocabulary_size:
+        out.extend(_section("Allowed tags no post uses", report.unused, paint))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _section(title: str, items: list[str], paint: _Painter, none: str = "none") -> list[str]:
+    if not items:
+        return [f"{paint(title, '1')}: {paint(none, '32')}", ""]
+    return [paint(f"{title} ({len(items)}):", "1"), *(f"  {item}" for item in items), ""]
