@@ -23,6 +23,7 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
 MAX_EXPANDED_NODES = 10_000
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +148,11 @@ class _Walker:
         kept = []
         for key_node, value_node in node.value:
             key_span = self.span(key_node)
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _MERGE_TAG:
+                # ``<<: *base`` merges another mapping: ordinary alias use
+                kept.append((key_node, value_node))
+                self.walk(value_node, path)
+                continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
                 self.result.issues.append(
                     YamlIssue("non-string-key", key_span.line, key_span.column, {"key": _node_text(key_node)}, key_span.end_line, key_span.end_column)
