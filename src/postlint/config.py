@@ -369,7 +369,9 @@ def _check_sections(config: Config) -> None:
         try:
             models[name].model_validate(raw)
         except ValidationError as exc:
-            raise ConfigError(_explain(exc, raw, prefix=f"[{name}] "), config.source or "configuration") from None
+            raise ConfigError(
+                _explain(exc, raw, prefix=f"[{name}] ", model=models[name]), config.source or "configuration"
+            ) from None
 
 
 def _check_schema_names(config: Config) -> None:
@@ -396,13 +398,15 @@ def _section_models() -> dict[str, type[BaseModel]]:
     return registry().sections
 
 
-def _explain(exc: ValidationError, table: dict[str, Any], prefix: str = "") -> str:
+def _explain(
+    exc: ValidationError, table: dict[str, Any], prefix: str = "", model: type[BaseModel] | None = None
+) -> str:
     lines = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"] if p != "__root__")
         if err["type"] == "extra_forbidden":
             parent = err["loc"][:-1]
-            known = _known_keys(parent)
+            known = _known_keys(parent, model or Config)
             key = str(err["loc"][-1])
             lines.append(f"{prefix}unknown key {loc!r}{_did_you_mean(key, known)}")
         else:
@@ -410,11 +414,11 @@ def _explain(exc: ValidationError, table: dict[str, Any], prefix: str = "") -> s
     return "; ".join(lines)
 
 
-def _known_keys(loc: tuple[Any, ...]) -> list[str]:
-    """The keys allowed in the table at ``loc`` (for did-you-mean hints)."""
+def _known_keys(loc: tuple[Any, ...], model: type[BaseModel]) -> list[str]:
+    """The keys allowed in the table at ``loc`` of ``model`` (for
+    did-you-mean hints): Config, or a rule family's options model."""
     import typing
 
-    model: type[BaseModel] = Config
     parts = [p for p in loc if not isinstance(p, int)]
     i = 0
     while i < len(parts):
