@@ -32,6 +32,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILES = ("postlint.toml", ".postlint.toml", "pyproject.toml")
+_PRESET_NAME = re.compile(r"[A-Za-z0-9_-]+")
 UnknownKeys = Literal["allow", "warn", "error"]
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -293,16 +294,21 @@ def preset_names() -> list[str]:
 
 
 def read_preset(name: str) -> dict[str, Any]:
-    resource = resources.files("postlint.presets") / f"{name}.toml"
-    if not resource.is_file():
-        raise ConfigError(f"unknown preset {name!r}{_did_you_mean(name, preset_names())}; presets: {', '.join(preset_names())}")
+    # only plain names: a preset is a file shipped with postlint, not a path
+    resource = resources.files("postlint.presets") / f"{name}.toml" if _PRESET_NAME.fullmatch(name) else None
+    if resource is None or not resource.is_file():
+        raise ConfigError(
+            f"preset: unknown preset {name!r}{_did_you_mean(name, preset_names())}; presets: {', '.join(preset_names())}"
+        )
     return tomllib.loads(resource.read_text(encoding="utf-8"))
 
 
 def _expand_presets(table: dict[str, Any], seen: tuple[str, ...] = ()) -> dict[str, Any]:
     """A table merged over the presets it names (recursively)."""
     names = table.get("preset") or []
-    names = [names] if isinstance(names, str) else list(names)
+    names = [names] if isinstance(names, str) else names
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ConfigError("preset: should be a preset name or a list of names, such as \"eig\"")
     merged: dict[str, Any] = {}
     for name in names:
         if name in seen:
@@ -346,7 +352,12 @@ def load_config(
         names = table.get("preset") or []
         names = [names] if isinstance(names, str) else list(names)
         table = {**table, "preset": [*names, preset] if preset not in names else names}
-    expanded = _expand_presets(table)
+    try:
+        expanded = _expand_presets(table)
+    except ConfigError as exc:
+        if exc.source is None and source is not None:
+            raise ConfigError(str(exc), source) from None
+        raise
     if overrides:
         expanded = merge_tables(expanded, overrides)
     root = source.parent.resolve() if source else find_root(start_path if start_path.exists() else Path.cwd())
