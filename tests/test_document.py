@@ -192,3 +192,10 @@ def test_suppression_comments_are_parsed() -> None:
         ("disable-next-line", 4, ()),
         ("disable-file", 5, ("PL2",)),
     ]
+
+
+def test_not_utf8_column_counts_characters(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes("---\ntitle: été ".encode() + b"caf\xe9\n---\n")
+    [issue] = Post.load(path, tmp_path).issues
+    assert (issue.line, issue.column) == (2, 15)

@@ -147,7 +147,9 @@ class Post:
         except UnicodeDecodeError as exc:
             self.faithful = False
             line = raw.count(b"\n", 0, exc.start) + 1
-            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            line_start = raw.rfind(b"\n", 0, exc.start) + 1
+            # columns count characters: decode the valid part of the line
+            col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
             self.issues.append(
                 LoadIssue("not-utf8", line, col, {"byte": f"0x{raw[exc.start]:02X}"})
             )
