@@ -170,7 +170,9 @@ def _filtered(post: Post | None, diagnostics: Iterable[Diagnostic], config: Conf
 
 
 def _selects(selector: str, diag: Diagnostic) -> bool:
-    return selector == diag.name or selector.upper() == "ALL" or diag.code.startswith(selector.upper())
+    from postlint.suppress import covers
+
+    return covers(selector, diag)
 
 
 def config_from_table(table: dict[str, Any], root: Path) -> Config:
