@@ -275,7 +275,9 @@ class Post:
         found: list[Suppression] = []
         for m in _SUPPRESS_RE.finditer(self.text):
             codes = tuple(c for c in re.split(r"[\s,]+", m.group(2).strip()) if c)
-            found.append(Suppression(m.group(1), self.position(m.start())[0], codes))
+            # "next line" means after the comment, which may span lines
+            at = m.end() - 1 if m.group(1) == "disable-next-line" else m.start()
+            found.append(Suppression(m.group(1), self.position(at)[0], codes))
         return found
 
 
