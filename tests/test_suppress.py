@@ -69,3 +69,8 @@ def test_suppression_end_to_end(tmp_path: Path) -> None:
         "_posts/18-01-01-c.md": bad,
     }, config='preset = "eig"\n[per-file-ignores]\n"_posts/18-*.md" = ["PL1"]\n')
     assert found(lint(site)) == [("_posts/2024-01-02-b.md", 7, 10, "PL102")]
+
+
+def test_disable_next_line_written_over_several_lines() -> None:
+    body = "<!--\n  postlint-disable-next-line PL102\n-->\nl4\n"
+    assert suppressed(body, 4) and not suppressed(body, 2)
