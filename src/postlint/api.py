@@ -87,6 +87,8 @@ def _targets(given: list[Path], index: RepoIndex) -> tuple[list[str], list[str]]
         rel = _relative(path, index.root)
         if not path.exists() and not path.is_symlink():
             missing.append(rel)
+        elif path.is_dir() and _outside(rel):
+            targets.extend(_content_outside(path, rel, index))
         elif path.is_dir():
             prefix = "" if rel in ("", ".") else rel.rstrip("/") + "/"
             targets.extend(p for p in index.content_files if p.startswith(prefix))
@@ -96,10 +98,23 @@ def _targets(given: list[Path], index: RepoIndex) -> tuple[list[str], list[str]]
 
 
 def _relative(path: Path, root: Path) -> str:
+    """Repo-relative POSIX path; an absolute one for a path outside the
+    root, so that it can never be mistaken for a file of the repo."""
     try:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        return path.resolve().as_posix()
+
+
+def _outside(rel: str) -> bool:
+    return Path(rel).is_absolute()
+
+
+def _content_outside(folder: Path, rel: str, index: RepoIndex) -> list[str]:
+    """Content files of a folder given on the command line but outside the repo."""
+    from postlint.site import walk_files
+
+    return sorted(f"{rel}/{sub}" for sub in walk_files(folder, index.config) if is_content(sub))
 
 
 def run_rules(index: RepoIndex, targets: Sequence[str], *, whole_repo: bool) -> list[Diagnostic]:
@@ -121,7 +136,7 @@ def run_rules(index: RepoIndex, targets: Sequence[str], *, whole_repo: bool) -> 
 
 
 def _load(index: RepoIndex, relpath: str) -> Post:
-    if relpath in index.files or (index.root / relpath).exists():
+    if relpath in index.files or (not _outside(relpath) and (index.root / relpath).exists()):
         return index.post(relpath)
     return Post.load(Path(relpath), None, max_bytes=index.config.max_file_size)
 
@@ -170,7 +185,9 @@ def _filtered(post: Post | None, diagnostics: Iterable[Diagnostic], config: Conf
 
 
 def _selects(selector: str, diag: Diagnostic) -> bool:
-    return selector == diag.name or selector.upper() == "ALL" or diag.code.startswith(selector.upper())
+    from postlint.suppress import covers
+
+    return covers(selector, diag)
 
 
 def config_from_table(table: dict[str, Any], root: Path) -> Config:

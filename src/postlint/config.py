@@ -32,6 +32,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILES = ("postlint.toml", ".postlint.toml", "pyproject.toml")
+_PRESET_NAME = re.compile(r"[A-Za-z0-9_-]+")
 UnknownKeys = Literal["allow", "warn", "error"]
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -293,16 +294,21 @@ def preset_names() -> list[str]:
 
 
 def read_preset(name: str) -> dict[str, Any]:
-    resource = resources.files("postlint.presets") / f"{name}.toml"
-    if not resource.is_file():
-        raise ConfigError(f"unknown preset {name!r}{_did_you_mean(name, preset_names())}; presets: {', '.join(preset_names())}")
+    # only plain names: a preset is a file shipped with postlint, not a path
+    resource = resources.files("postlint.presets") / f"{name}.toml" if _PRESET_NAME.fullmatch(name) else None
+    if resource is None or not resource.is_file():
+        raise ConfigError(
+            f"preset: unknown preset {name!r}{_did_you_mean(name, preset_names())}; presets: {', '.join(preset_names())}"
+        )
     return tomllib.loads(resource.read_text(encoding="utf-8"))
 
 
 def _expand_presets(table: dict[str, Any], seen: tuple[str, ...] = ()) -> dict[str, Any]:
     """A table merged over the presets it names (recursively)."""
     names = table.get("preset") or []
-    names = [names] if isinstance(names, str) else list(names)
+    names = [names] if isinstance(names, str) else names
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ConfigError("preset: should be a preset name or a list of names, such as \"eig\"")
     merged: dict[str, Any] = {}
     for name in names:
         if name in seen:
@@ -346,7 +352,12 @@ def load_config(
         names = table.get("preset") or []
         names = [names] if isinstance(names, str) else list(names)
         table = {**table, "preset": [*names, preset] if preset not in names else names}
-    expanded = _expand_presets(table)
+    try:
+        expanded = _expand_presets(table)
+    except ConfigError as exc:
+        if exc.source is None and source is not None:
+            raise ConfigError(str(exc), source) from None
+        raise
     if overrides:
         expanded = merge_tables(expanded, overrides)
     root = source.parent.resolve() if source else find_root(start_path if start_path.exists() else Path.cwd())
@@ -369,7 +380,9 @@ def _check_sections(config: Config) -> None:
         try:
             models[name].model_validate(raw)
         except ValidationError as exc:
-            raise ConfigError(_explain(exc, raw, prefix=f"[{name}] "), config.source or "configuration") from None
+            raise ConfigError(
+                _explain(exc, raw, prefix=f"[{name}] ", model=models[name]), config.source or "configuration"
+            ) from None
 
 
 def _check_schema_names(config: Config) -> None:
@@ -396,13 +409,15 @@ def _section_models() -> dict[str, type[BaseModel]]:
     return registry().sections
 
 
-def _explain(exc: ValidationError, table: dict[str, Any], prefix: str = "") -> str:
+def _explain(
+    exc: ValidationError, table: dict[str, Any], prefix: str = "", model: type[BaseModel] | None = None
+) -> str:
     lines = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"] if p != "__root__")
         if err["type"] == "extra_forbidden":
             parent = err["loc"][:-1]
-            known = _known_keys(parent)
+            known = _known_keys(parent, model or Config)
             key = str(err["loc"][-1])
             lines.append(f"{prefix}unknown key {loc!r}{_did_you_mean(key, known)}")
         else:
@@ -410,11 +425,11 @@ def _explain(exc: ValidationError, table: dict[str, Any], prefix: str = "") -> s
     return "; ".join(lines)
 
 
-def _known_keys(loc: tuple[Any, ...]) -> list[str]:
-    """The keys allowed in the table at ``loc`` (for did-you-mean hints)."""
+def _known_keys(loc: tuple[Any, ...], model: type[BaseModel]) -> list[str]:
+    """The keys allowed in the table at ``loc`` of ``model`` (for
+    did-you-mean hints): Config, or a rule family's options model."""
     import typing
 
-    model: type[BaseModel] = Config
     parts = [p for p in loc if not isinstance(p, int)]
     i = 0
     while i < len(parts):

@@ -147,7 +147,9 @@ class Post:
         except UnicodeDecodeError as exc:
             self.faithful = False
             line = raw.count(b"\n", 0, exc.start) + 1
-            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            line_start = raw.rfind(b"\n", 0, exc.start) + 1
+            # columns count characters: decode the valid part of the line
+            col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
             self.issues.append(
                 LoadIssue("not-utf8", line, col, {"byte": f"0x{raw[exc.start]:02X}"})
             )
@@ -273,7 +275,9 @@ class Post:
         found: list[Suppression] = []
         for m in _SUPPRESS_RE.finditer(self.text):
             codes = tuple(c for c in re.split(r"[\s,]+", m.group(2).strip()) if c)
-            found.append(Suppression(m.group(1), self.position(m.start())[0], codes))
+            # "next line" means after the comment, which may span lines
+            at = m.end() - 1 if m.group(1) == "disable-next-line" else m.start()
+            found.append(Suppression(m.group(1), self.position(at)[0], codes))
         return found
 
 

@@ -8,14 +8,27 @@ whole file. Without codes, every rule. Codes may be rule names or prefixes.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from postlint.diagnostics import Diagnostic
 from postlint.document import Suppression
 
 
+#: a code or a code prefix: letters then at least one digit (PL1, PL102)
+_CODE_RE = re.compile(r"[A-Z]+[0-9]+")
+
+
+def covers(selector: str, diag: Diagnostic) -> bool:
+    """Whether a selector (rule name, code, code prefix, ALL) names a diagnostic's rule."""
+    wanted = selector.upper()
+    if selector == diag.name or wanted == "ALL":
+        return True
+    return _CODE_RE.fullmatch(wanted) is not None and diag.code.startswith(wanted)
+
+
 def _covers(codes: Sequence[str], diag: Diagnostic) -> bool:
-    return not codes or any(c == diag.name or diag.code.startswith(c.upper()) for c in codes)
+    return not codes or any(covers(c, diag) for c in codes)
 
 
 def is_suppressed(suppressions: Sequence[Suppression], diag: Diagnostic) -> bool:

@@ -23,6 +23,7 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
 MAX_EXPANDED_NODES = 10_000
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +148,11 @@ class _Walker:
         kept = []
         for key_node, value_node in node.value:
             key_span = self.span(key_node)
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _MERGE_TAG:
+                # ``<<: *base`` merges another mapping: ordinary alias use
+                kept.append((key_node, value_node))
+                self.walk(value_node, path)
+                continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
                 self.result.issues.append(
                     YamlIssue("non-string-key", key_span.line, key_span.column, {"key": _node_text(key_node)}, key_span.end_line, key_span.end_column)
@@ -201,7 +207,10 @@ def _key_label(path: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in path) or "(front matter)"
 
 
-_UNQUOTED_COLON_RE = re.compile(r"^\s*[\w-]+:\s+[^'\"\[{|>].*:\s")
+#: ``key: value`` whose plain (unquoted) value holds another ``: `` or
+#: ends with ``:``, as French typography writes "Bilan : la suite".
+_UNQUOTED_COLON_RE = re.compile(r"^(\s*(?:-\s+)?)([\w-]+):[ \t]+[^'\"\[{|>&*!#\s][^#]*?:(?:[ \t]|$)")
+_MAPPING_VALUES = "mapping values are not allowed"
 
 
 def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> YamlIssue:
@@ -209,17 +218,15 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> Yam
     line = mark.line if mark else 0
     column = mark.column if mark else 0
     lines = text.splitlines()
+    current = lines[line] if 0 <= line < len(lines) else ""
     problem = exc.problem or "invalid YAML"
-    hint = ""
-    # the most common editor mistake: a value containing ": " left unquoted
-    for candidate in (line, line - 1):
-        if 0 <= candidate < len(lines) and _UNQUOTED_COLON_RE.match(lines[candidate]):
-            key = lines[candidate].split(":", 1)[0].strip()
-            hint = "quote-value"
-            return YamlIssue(
-                "invalid-yaml", line_offset + candidate + 1, len(lines[candidate]) - len(lines[candidate].lstrip()) + 1,
-                {"problem": problem, "hint": hint, "key": key},
-            )
-    if "\t" in (lines[line] if 0 <= line < len(lines) else ""):
-        hint = "tab"
+    # the most common editor mistake: a value containing ": " left unquoted.
+    # Only when YAML itself stops on that line, at a colon inside the value.
+    m = _UNQUOTED_COLON_RE.match(current)
+    if m and _MAPPING_VALUES in problem and column > m.end(2):
+        return YamlIssue(
+            "invalid-yaml", line_offset + line + 1, len(m.group(1)) + 1,
+            {"problem": problem, "hint": "quote-value", "key": m.group(2)},
+        )
+    hint = "tab" if "\t" in current else ""
     return YamlIssue("invalid-yaml", line_offset + line + 1, column + 1, {"problem": problem, "hint": hint, "key": ""})

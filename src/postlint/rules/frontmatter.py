@@ -196,8 +196,14 @@ def invalid_value(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     if result.schema_error:
         yield ctx.at("schema-error", post.front_matter_line, 1, schema=result.schema, detail=result.schema_error)
         return
+    # a value the loader already reported (an impossible date) is not
+    # reported a second time in other words
+    reported = {(i.line, i.column) for i in post.issues}
     for err in result.errors:
         if err["type"] in ("missing", "extra_forbidden"):
+            continue
+        span = post.span_of(tuple(err["loc"]), value=True)
+        if span is not None and (span.line, span.column) in reported:
             continue
         message_id, params = _explain(err)
         yield ctx.at_key(tuple(err["loc"]), message_id, on_value=True, severity=_severity(result, err),
