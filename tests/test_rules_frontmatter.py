@@ -31,7 +31,7 @@ def test_pl101_missing_key(tmp_path: Path) -> None:
         ({"twitter": '"@camille"'}, (7, 10, "PL102")),
         ({"layout": "page"}, (2, 9, "PL102")),
         ({"image": "img/blog/atelier.png"}, (6, 8, "PL102")),
-        ({"tags": "[]"}, (8, 7, "PL102")),
+        ({"tags": "42"}, (8, 7, "PL305")),
         ({"description": "''"}, (5, 14, "PL102")),
     ],
 )

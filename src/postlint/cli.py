@@ -171,9 +171,11 @@ def _cmd_rule(args: argparse.Namespace) -> int:
 
     reg = registry()
     found = reg.get(args.code)
+    # a letter O typed for a zero is the commonest slip in a code
+    typo = reg.get(args.code.upper().replace("O", "0")) if found is None else None
     if found is None:
         names = [r.code for r in reg] + [r.name for r in reg]
-        guess = closest(args.code, names)
+        guess = typo.code if typo else closest(args.code, names)
         hint = f"; did you mean {guess}?" if guess else "; `postlint rules` lists them"
         sys.stderr.write(f"postlint: unknown rule {args.code!r}{hint}\n")
         return 2

@@ -581,9 +581,9 @@ def tag_count(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     """
     options = _options(ctx)
     bounds = bounds_for(post.relpath, options)
-    if bounds is None or not applies_to(post, ctx.config):
-        return
-    front = post.front_matter or {}
+    if bounds is None or not applies_to(post, ctx.config) or not post.front_matter:
+        return  # no usable front matter: the input rules report it
+    front = post.front_matter
     if options.field not in front and _schema_requires(post, ctx, options.field):
         return
     uses = tag_uses(post, options.field)
