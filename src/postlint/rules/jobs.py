@@ -305,7 +305,8 @@ def _heading_level(token: Token) -> int:
 def _bold_lead_in(tokens: list[Token], i: int) -> str | None:
     if tokens[i].type != "paragraph_open" or i + 1 >= len(tokens):
         return None
-    children = tokens[i + 1].children or []
+    # markdown-it may open the inline with an empty text token
+    children = [c for c in tokens[i + 1].children or [] if not (c.type == "text" and not c.content)]
     if not children or children[0].type != "strong_open":
         return None
     parts: list[str] = []
