@@ -61,8 +61,12 @@ class FixReport:
 
 
 def _overlaps(start: int, end: int, edits: Sequence[Edit]) -> bool:
-    # An insertion at a value's edge touches it; count that as targeted.
-    return any(e.start <= end and start <= e.end for e in edits)
+    """Whether an edit targets ``[start, end)``: replaces part of it, or
+    inserts inside it or right after it (appending to a value). An
+    insertion *before* a key (say ``# ``) does not target it."""
+    return any(
+        (e.start < end and start < e.end) if e.start != e.end else start < e.start <= end for e in edits
+    )
 
 
 def _load_issues(post: Post) -> set[str]:
@@ -222,7 +226,7 @@ def mark_filled(files: Sequence[Path], load: Callable[[Path], Config], *, diff: 
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return f"{n} {word}{'' if n == 1 else ('es' if word.endswith('x') else 's')}"
 
 
 def run_fixes(result: LintResult, paths: Sequence[Path], config: Config, *, fix: bool, diff: bool,
@@ -245,8 +249,7 @@ def run_fixes(result: LintResult, paths: Sequence[Path], config: Config, *, fix:
     if diff:
         sys.stdout.write(report.diff)
         files = len(report.changed_files)
-        out_stream = sys.stderr
-        out_stream.write(f"Would apply {_plural(report.applied, 'fix')} to {_plural(files, 'file')}.{hint}\n")
+        sys.stderr.write(f"Would apply {_plural(report.applied, 'fix')} to {_plural(files, 'file')}.{hint}\n")
         return result, 1 if report.diff else 0
     out.write(f"Applied {_plural(report.applied, 'fix')} to {_plural(len(report.changed_files), 'file')}.{hint}\n")
     return lint_paths(paths, config=config), None
