@@ -101,6 +101,14 @@ def test_drafts_unpublished_and_excluded_posts_are_not_offers() -> None:
     assert detect(Post.from_text(offer(), OFFER_PATH), options(detect={"exclude": ["_posts/**"]})) is None
 
 
+def test_patterns_only_apply_to_posts_by_default() -> None:
+    page = Post.from_text("---\ntitle: Nous recrutons\n---\n\n## Offre d'emploi\n", "recrutement.md")
+    assert detect(page, options()) is None
+    assert detect(page, options(detect={"pattern-paths": ["*.md"]})) == "pattern"
+    typed = Post.from_text("---\ntitle: Développeuse\ntype: job\n---\n\ntexte\n", "offres/dev.md")
+    assert detect(typed, options()) == "type"
+
+
 def test_configured_patterns_replace_the_defaults() -> None:
     post = Post.from_text(offer(title="Nous cherchons une designer", heading="## Présentation"), OFFER_PATH)
     assert detect(post, options()) is None

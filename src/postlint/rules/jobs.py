@@ -77,6 +77,9 @@ class DetectOptions(_Table):
             "recrute", "recrutons", "job offer", "internship offer", "we are hiring", "we're hiring",
         ]
     )
+    #: where title and heading phrases are looked for (globs); the explicit
+    #: signals above apply everywhere.
+    pattern_paths: list[str] = Field(default_factory=lambda: ["_posts/**", "**/_posts/**"])
     #: files never treated as offers (globs).
     exclude: list[str] = Field(default_factory=list)
     #: drafts (``_*.md``) are not published; they are not checked as offers.
@@ -266,6 +269,8 @@ def detect(post: Post, options: JobsOptions) -> str | None:
         kind = post.front_matter[d.type_key]  # type: ignore[index]
         wanted = {fold(v) for v in d.type_values}
         return "type" if isinstance(kind, str) and fold(kind) in wanted else None
+    if not any(glob_match(post.relpath, g) for g in d.pattern_paths):
+        return None
     heading = first_heading(post)
     texts = [fold(_title(post)), fold(heading[1]) if heading else ""]
     if any(_phrase_in(p, t) for p in d.patterns for t in texts if t):
@@ -274,12 +279,15 @@ def detect(post: Post, options: JobsOptions) -> str | None:
 
 
 def _offer(post: Post, ctx: PostContext) -> JobsOptions | None:
-    """The options when ``post`` is an offer (detected once per post)."""
-    options = ctx.options(JobsOptions)
-    cache: dict[int, str | None] = post.__dict__.setdefault("_job_offer", {})
+    """The options when ``post`` is an offer (detected once per post and config)."""
+    # Validated once per config (each rule gets its own context), like schemas.
+    options: JobsOptions | None = ctx.config.__dict__.get("_jobs_options")
+    if options is None:
+        options = ctx.config.__dict__["_jobs_options"] = ctx.options(JobsOptions)
+    cache: dict[int, tuple[JobsOptions, str | None]] = post.__dict__.setdefault("_job_offer", {})
     if id(options) not in cache:
-        cache[id(options)] = detect(post, options)
-    return options if cache[id(options)] else None
+        cache[id(options)] = (options, detect(post, options))  # holding options keeps its id unique
+    return options if cache[id(options)][1] else None
 
 
 # --------------------------------------------------------------------------
