@@ -388,6 +388,16 @@ def missing_section(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     `Rejoins-nous`. With `bold-lead-in = true`, a paragraph opening with
     that text in bold also counts. Reported at the offer's first heading.
 
+    All job-offer rules (PL4xx) apply to detected offers only. A post is
+    an offer when it is in a `[jobs.detect] collections` glob, or when its
+    `type` key (`type-key`) is one of `type-values`; when that key is
+    present it decides alone. Otherwise, in posts (`pattern-paths`), the
+    title or the first heading must contain one of `patterns` (« offre
+    d'emploi », « offre de stage », « recrute », "job offer"...), as whole
+    words, ignoring case and accents. Tags are not a signal: `recrutement`
+    also tags stories about recruiting. Drafts and `published: false`
+    posts are skipped.
+
     ## Why it matters
     Candidates look for the same things in every offer: what the job is
     and how to apply. An offer without them gets fewer, or wrong,
