@@ -430,3 +430,36 @@ def test_corpus_offers(corpus: Path) -> None:
         ("_posts/18-12-05-offre-stage.md", "PL406", "2018-12-16"),
         ("_posts/19-11-29-offre-stage.md", "PL406", "2019-12-16"),
     ]
+
+
+# ---------------------------------------------------------------- fix builders
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # heading directly followed by text: the notice stays its own paragraph
+        ("---\ntitle: Offre de stage\n---\n# Offre de stage\nTexte.\n",
+         "---\ntitle: \"[P] Offre de stage\"\nfilled: true\n---\n# Offre de stage\n\n_Fini._\n\nTexte.\n"),
+        # setext heading, front matter closed with "...", no final newline
+        ("---\ntitle: 'Offre de stage'\n...\nOffre de stage\n==============\n\nTexte.",
+         "---\ntitle: '[P] Offre de stage'\nfilled: true\n...\nOffre de stage\n==============\n\n_Fini._\n\nTexte."),
+        # heading as the last line
+        ("---\ntitle: \"Offre de stage\"\n---\n## Offre de stage\n",
+         "---\ntitle: \"[P] Offre de stage\"\nfilled: true\n---\n## Offre de stage\n\n_Fini._\n"),
+    ],
+)
+def test_mark_filled_edits_in_odd_layouts(text: str, expected: str) -> None:
+    filled = jobs.FilledOptions(title_marker="[P]", body_notice="Fini", flag_key="filled")
+    fixes, impossible = jobs.mark_filled_fixes(Post.from_text(text, OFFER_PATH), filled)
+    assert impossible == []
+    result = apply_edits(text, [e for f in fixes for e in f.edits])
+    assert result == expected
+    again, _ = jobs.mark_filled_fixes(Post.from_text(result, OFFER_PATH), filled)
+    assert again == []
+
+
+def test_block_scalar_title_cannot_be_marked_automatically() -> None:
+    text = "---\ntitle: >\n  Offre de stage\n---\n\n## Offre de stage\n"
+    fixes, impossible = jobs.mark_filled_fixes(Post.from_text(text, OFFER_PATH), jobs.FilledOptions())
+    assert impossible == ["marker"]
