@@ -854,6 +854,7 @@ def offer_deadline(post: Post) -> tuple[dt.date, int, int] | None:
     "stale-job-offer",
     "A job offer not marked filled is past its deadline, or old.",
     severity="warning",
+    fixable=True,
     messages={
         "deadline": "The application deadline ({deadline}) has passed and this offer is not marked filled: mark it filled (`postlint mark-filled`) or update it",
         "age": "This offer was published on {published} ({days} days ago, more than {limit}), states no deadline and is not marked filled: mark it filled (`postlint mark-filled`) or update it",
