@@ -36,7 +36,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-select", type=_codes, metavar="CODES", help="add rules to the selection (e.g. opt-in rules)")
     check.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these rules")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary when all is well")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also apply unsafe fixes")
     check.set_defaults(func=_cmd_check)
+
+    mark = sub.add_parser("mark-filled", help="mark job offers as filled (title marker, notice, flag)")
+    mark.add_argument("files", nargs="+", metavar="FILE", help="job offer files")
+    _add_config_options(mark)
+    mark.add_argument("--diff", action="store_true", help="print the edits as a unified diff; change nothing")
+    mark.set_defaults(func=_cmd_mark_filled)
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=FORMATS, default="text")
@@ -95,6 +104,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
     config = _load_config(args, paths[0] if paths else None)
     result = lint_paths(paths, config=config)
     out = sys.stdout
+    if args.fix or args.diff:
+        from postlint.fixing import run_fixes
+
+        result, status = run_fixes(result, paths, config, fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes,
+                                   out=sys.stderr if args.format == "json" else out)
+        if status is not None:
+            return status
     if args.format == "json":
         from postlint.report import json as json_report
 
@@ -142,6 +158,12 @@ def _cmd_tags(args: argparse.Namespace) -> int:
 
         sys.stdout.write(render_text(report, colour=use_colour(sys.stdout), all_posts=args.posts))
     return 0
+
+
+def _cmd_mark_filled(args: argparse.Namespace) -> int:
+    from postlint.fixing import mark_filled
+
+    return mark_filled([Path(f) for f in args.files], lambda start: _load_config(args, start), diff=args.diff)
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:

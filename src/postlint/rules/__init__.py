@@ -23,6 +23,7 @@ FAMILIES = (
     "postlint.rules.frontmatter",
     "postlint.rules.links",
     "postlint.rules.tags",
+    "postlint.rules.jobs",
 )
 ENTRY_POINT_GROUP = "postlint.rules"
 

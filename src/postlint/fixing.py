@@ -1,0 +1,255 @@
+"""Applying the fixes of a lint run: ``check --fix`` / ``--diff``.
+
+Rules of any family propose :class:`~postlint.diagnostics.Fix` data; this
+module groups them per file and hands them to :func:`postlint.fix.fix_file`
+with a verifier that re-parses the fixed text and refuses the whole file
+when anything outside the targeted spans changed: text outside the edits,
+the value or order of an untouched front-matter key, or a file that no
+longer loads cleanly.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Sequence, TextIO
+
+from postlint.diagnostics import Diagnostic, Edit, Fix
+from postlint.document import Post
+from postlint.fix import REFUSED_VERIFY, FixError, FixResult, changed_outside, fix_file, plan
+
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.api import LintResult
+    from postlint.config import Config
+
+__all__ = ["FileFix", "FixReport", "MarkResult", "fix_paths", "fix_post_file", "mark_filled", "mark_filled_file",
+           "run_fixes", "verifier"]
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """What happened to one file: its :class:`FixResult`, or an I/O error."""
+
+    relpath: str
+    result: FixResult | None = None
+    error: str | None = None
+
+    @property
+    def applied(self) -> int:
+        return self.result.applied_count if self.result and not self.result.refused and self.result.changed else 0
+
+
+@dataclass
+class FixReport:
+    files: list[FileFix] = field(default_factory=list)
+
+    @property
+    def applied(self) -> int:
+        return sum(f.applied for f in self.files)
+
+    @property
+    def changed_files(self) -> list[FileFix]:
+        return [f for f in self.files if f.applied]
+
+    def skipped(self, reason: str) -> int:
+        return sum(1 for f in self.files if f.result for s in f.result.skipped if s.reason == reason)
+
+    @property
+    def diff(self) -> str:
+        return "".join(f.result.diff for f in self.files if f.result and not f.result.refused)
+
+
+def _overlaps(start: int, end: int, edits: Sequence[Edit]) -> bool:
+    """Whether an edit targets ``[start, end)``: replaces part of it, or
+    inserts inside it or right after it (appending to a value). An
+    insertion *before* a key (say ``# ``) does not target it."""
+    return any(
+        (e.start < end and start < e.end) if e.start != e.end else start < e.start <= end for e in edits
+    )
+
+
+def _load_issues(post: Post) -> set[str]:
+    return {i.kind for i in post.issues}
+
+
+def _check_front_matter(before: Post, after: Post, edits: Sequence[Edit]) -> str | None:
+    """Why the re-parsed front matter differs outside the edits, if it does."""
+    old, new = before.front_matter or {}, after.front_matter or {}
+    for key, value in old.items():
+        spans = before.spans.get((key,))
+        if spans is not None and (_overlaps(spans.key.start, spans.key.end, edits)
+                                  or _overlaps(spans.value.start, spans.value.end, edits)):
+            continue
+        if key not in new:
+            return f"the key `{key}` would disappear"
+        if new[key] != value:
+            return f"the value of `{key}` would change"
+    kept = [k for k in new if k in old]
+    if kept != [k for k in old if k in new]:
+        return "the order of the front-matter keys would change"
+    return None
+
+
+def verifier(relpath: str, old_text: str, fixes: Sequence[Fix], *, unsafe: bool,
+             extra: Callable[[Post], str | None] | None = None) -> Callable[[str], bool]:
+    """A ``verify`` for :func:`fix_file`: raises :class:`FixError` with the
+    reason when the fixed text changes more than the fixes' own spans."""
+    edits = plan(old_text, fixes, unsafe=unsafe).edits
+
+    def verify(new_text: str) -> bool:
+        if changed_outside(old_text, new_text, edits):
+            raise FixError(REFUSED_VERIFY, "a change fell outside the targeted text; the file was left unchanged")
+        before, after = Post.from_text(old_text, relpath), Post.from_text(new_text, relpath)
+        broken = _load_issues(after) - _load_issues(before)
+        if broken:
+            raise FixError(REFUSED_VERIFY, f"the fixed file would not load cleanly ({', '.join(sorted(broken))}); "
+                                           "the file was left unchanged")
+        problem = _check_front_matter(before, after, edits) or (extra(after) if extra else None)
+        if problem:
+            raise FixError(REFUSED_VERIFY, f"{problem}; the file was left unchanged")
+        return True
+
+    return verify
+
+
+def fix_post_file(path: Path, relpath: str, old_text: str, fixes: Sequence[Fix], *, unsafe: bool = False,
+                  write: bool = True, extra: Callable[[Post], str | None] | None = None) -> FileFix:
+    """Fix one file, verified; I/O errors become a :class:`FileFix` error."""
+    try:
+        result = fix_file(path, fixes, unsafe=unsafe, write=write, expected_text=old_text, label=relpath,
+                          verify=verifier(relpath, old_text, fixes, unsafe=unsafe, extra=extra))
+    except FixError as exc:
+        return FileFix(relpath, None, exc.message)
+    return FileFix(relpath, result)
+
+
+def fixes_by_file(diagnostics: Sequence[Diagnostic]) -> dict[str, list[Fix]]:
+    """Each file's fixes in diagnostic order (so plans are deterministic)."""
+    grouped: dict[str, list[Fix]] = {}
+    for diag in sorted(diagnostics, key=Diagnostic.sort_key):
+        if diag.fix is not None:
+            grouped.setdefault(diag.path, []).append(diag.fix)
+    return grouped
+
+
+def fix_paths(result: LintResult, *, unsafe: bool = False, write: bool = True) -> FixReport:
+    """Apply (or, with ``write=False``, only compute) a run's fixes."""
+    report = FixReport()
+    root = result.index.root if result.index is not None else result.config.root
+    for relpath, fixes in fixes_by_file(result.diagnostics).items():
+        post = result.index.post(relpath) if result.index is not None and relpath in result.index.files else None
+        if post is None or not post.faithful:
+            continue  # a file we could not read faithfully is never rewritten
+        report.files.append(fix_post_file(root / relpath, relpath, post.text, fixes, unsafe=unsafe, write=write))
+    return report
+
+
+# --------------------------------------------------------------------------
+# mark-filled: the editor's one command for a filled offer
+
+
+@dataclass(frozen=True)
+class MarkResult:
+    """``status``: "marked", "already" (nothing to do), "not-offer",
+    "incomplete" (a signal cannot be added automatically) or "refused"."""
+
+    relpath: str
+    status: str
+    file_fix: FileFix | None = None
+    missing: tuple[str, ...] = ()
+    detail: str = ""
+
+
+def mark_filled_file(path: Path, config: Config, *, write: bool = True) -> MarkResult:
+    """Put every configured "filled" signal on the job offer at ``path``."""
+    from postlint.rules.jobs import JobsOptions, detect, filled_signals, mark_filled_fixes
+
+    options = config.section(JobsOptions)
+    post = Post.load(path, config.root, max_bytes=config.max_file_size)
+    relpath = post.relpath
+    if not post.faithful or detect(post, options) is None:
+        return MarkResult(relpath, "not-offer")
+    fixes, impossible = mark_filled_fixes(post, options.filled)
+    if impossible:
+        return MarkResult(relpath, "incomplete", missing=tuple(impossible))
+    if not fixes:
+        return MarkResult(relpath, "already")
+
+    def all_signals(after: Post) -> str | None:
+        missing = filled_signals(after, options.filled).silent_or_open()
+        return f"the {', '.join(missing)} would still be missing" if missing else None
+
+    done = fix_post_file(path, relpath, post.text, fixes, write=write, extra=all_signals)
+    if done.error or (done.result and done.result.refused):
+        detail = done.error or (done.result.refused.message if done.result and done.result.refused else "")
+        return MarkResult(relpath, "refused", done, detail=detail)
+    return MarkResult(relpath, "marked", done)
+
+
+_SIGNAL_NAMES = {"marker": "the title marker", "notice": "the body notice", "flag": "the front-matter flag"}
+
+
+def mark_filled(files: Sequence[Path], load: Callable[[Path], Config], *, diff: bool = False,
+                out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """``postlint mark-filled``: 0 all marked (or already), 1 a file is not
+    an offer or could not be marked, 2 a file does not exist."""
+    out, err = out or sys.stdout, err or sys.stderr
+    status = 0
+    for path in files:
+        if not path.is_file():
+            err.write(f"postlint: {path}: no such file\n")
+            status = 2
+            continue
+        result = mark_filled_file(path, load(path), write=not diff)
+        if result.status == "marked" and result.file_fix and result.file_fix.result:
+            if diff:
+                out.write(result.file_fix.result.diff)
+            else:
+                out.write(f"{result.relpath}: marked filled ({result.file_fix.applied} edit(s))\n")
+        elif result.status == "already":
+            out.write(f"{result.relpath}: already marked filled; nothing to change\n")
+        else:
+            status = max(status, 1)
+            if result.status == "not-offer":
+                err.write(f"postlint: {result.relpath}: not a job offer (see `postlint rule PL401` on detection)\n")
+            elif result.status == "incomplete":
+                names = ", ".join(_SIGNAL_NAMES.get(m, m) for m in result.missing)
+                err.write(f"postlint: {result.relpath}: cannot add {names} automatically; nothing was changed\n")
+            else:
+                err.write(f"postlint: {result.relpath}: not changed: {result.detail}\n")
+    return status
+
+
+# --------------------------------------------------------------------------
+# check --fix / --diff
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else ('es' if word.endswith('x') else 's')}"
+
+
+def run_fixes(result: LintResult, paths: Sequence[Path], config: Config, *, fix: bool, diff: bool,
+              unsafe: bool, out: TextIO) -> tuple[LintResult, int | None]:
+    """Fix (or diff) a lint run. Returns the result to report and, for
+    ``--diff``, the exit status (1 when there is something to change)."""
+    from postlint.api import lint_paths
+
+    report = fix_paths(result, unsafe=unsafe, write=fix and not diff)
+    for item in report.files:
+        refused = item.error or (item.result.refused.message if item.result and item.result.refused else None)
+        if refused:
+            sys.stderr.write(f"postlint: {item.relpath}: not fixed: {refused}\n")
+        elif item.result:
+            for skipped in item.result.skipped:
+                if skipped.reason == "overlap":
+                    sys.stderr.write(f"postlint: {item.relpath}: a fix was skipped: {skipped.detail}\n")
+    unsafe_left = report.skipped("unsafe")
+    hint = f" {_plural(unsafe_left, 'unsafe fix')} not applied (use --unsafe-fixes)." if unsafe_left else ""
+    if diff:
+        sys.stdout.write(report.diff)
+        files = len(report.changed_files)
+        sys.stderr.write(f"Would apply {_plural(report.applied, 'fix')} to {_plural(files, 'file')}.{hint}\n")
+        return result, 1 if report.diff else 0
+    out.write(f"Applied {_plural(report.applied, 'fix')} to {_plural(len(report.changed_files), 'file')}.{hint}\n")
+    return lint_paths(paths, config=config), None
