@@ -10,6 +10,7 @@ line:column. Markers (:class:`AssetRef`, :class:`LinkRef`,
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Union
@@ -45,17 +46,19 @@ class JsonSchemaExtra:
     their editor-friendly messages); the export says the same thing in JSON
     Schema words so editors validate front matter exactly like postlint."""
 
-    extra: tuple[tuple[str, Any], ...]
+    #: the keywords as JSON text: hashable (Pydantic hashes metadata) and
+    #: copied afresh into every schema that uses them.
+    extra_json: str
 
     @classmethod
     def of(cls, **extra: Any) -> JsonSchemaExtra:
-        return cls(tuple(extra.items()))
+        return cls(json.dumps(extra, ensure_ascii=False, sort_keys=True))
 
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         result = handler(schema)
-        for key, value in self.extra:
+        for key, value in json.loads(self.extra_json).items():
             if key in result and result[key] != value and key != "description":
                 # Two patterns (or bounds) must both hold: JSON Schema says
                 # that with allOf, as one object cannot repeat a keyword.
