@@ -152,13 +152,13 @@ def _default(field: FieldInfo) -> str:
     return f"`{value!r}`".replace("'", '"')
 
 
-def _model_table(model: type[BaseModel], heading: str, intro: str) -> list[str]:
+def _model_table(model: type[BaseModel], heading: str, intro: str, missing: str = "(undocumented)") -> list[str]:
     lines = [f"## {heading}", "", intro, "", "| Key | Type | Default | Meaning |", "| --- | --- | --- | --- |"]
     for name, field in model.model_fields.items():
         if field.exclude:
             continue
         key = field.alias or name.replace("_", "-")
-        meaning = DESCRIPTIONS.get(f"{model.__name__}.{key}") or field.description or "(undocumented)"
+        meaning = DESCRIPTIONS.get(f"{model.__name__}.{key}") or field.description or missing
         lines.append(f"| `{key}` | {_type_name(field.annotation)} | {_default(field)} | {meaning} |")
     return [*lines, ""]
 
@@ -181,7 +181,8 @@ def config_reference() -> str:
     lines += _model_table(SchemaSpec, "schemaspec", "A `[schemas.NAME]` table.")
     lines += _model_table(FieldSpec, "fieldspec", "A `[schemas.NAME.fields.KEY]` table.")
     for section, model in sorted(registry().sections.items()):
-        lines += _model_table(model, f"[{section}]", f"Options of the `{section}` rules.")
+        # rule families document their options with Field(description=...)
+        lines += _model_table(model, f"[{section}]", f"Options of the `{section}` rules.", missing="—")
     return "\n".join(lines)
 
 
