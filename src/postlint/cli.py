@@ -9,9 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from postlint import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.api import LintResult
+    from postlint.config import Config
 
 FORMATS = ("text", "json")
 #: formats of ``postlint check``: module of postlint.report rendering each.
@@ -99,6 +103,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return 2
     start = Path(args.stdin_filename) if args.stdin_filename else (paths[0] if paths else None)
     config = _load_config(args, start)
+    result: LintResult
     if args.stdin_filename:
         result = _lint_stdin(args.stdin_filename, config)
     elif args.changed_since:
@@ -116,7 +121,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
-def _lint_stdin(filename: str, config: Any) -> Any:
+def _lint_stdin(filename: str, config: Config) -> LintResult:
     from postlint.api import LintResult, _relative, lint_text
 
     text = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
@@ -124,7 +129,7 @@ def _lint_stdin(filename: str, config: Any) -> Any:
     return LintResult(lint_text(text, relpath, config=config), [relpath], config)
 
 
-def render_report(fmt: str, result: Any) -> str:
+def render_report(fmt: str, result: LintResult) -> str:
     """The report of a run in one of :data:`CHECK_FORMATS`."""
     import importlib
 
@@ -143,7 +148,7 @@ def render_report(fmt: str, result: Any) -> str:
     )
 
 
-def _report(args: argparse.Namespace, result: Any) -> None:
+def _report(args: argparse.Namespace, result: LintResult) -> None:
     from postlint.report import text
 
     out = sys.stdout
