@@ -10,7 +10,10 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Diagnostic", "Fix", "Edit", "Severity", "Post", "lint_paths", "lint_text", "load_config", "__version__"]
+__all__ = [
+    "Diagnostic", "Fix", "Edit", "Severity", "Post", "lint_paths", "lint_text", "load_config", "LintResult",
+    "Config", "Rule", "rule", "registry", "__version__",
+]
 
 _LAZY = {
     "Diagnostic": "postlint.diagnostics",
@@ -21,6 +24,11 @@ _LAZY = {
     "lint_paths": "postlint.api",
     "lint_text": "postlint.api",
     "load_config": "postlint.api",
+    "LintResult": "postlint.api",
+    "Config": "postlint.config",
+    "Rule": "postlint.rules.base",
+    "rule": "postlint.rules.base",
+    "registry": "postlint.rules",
 }
 
 

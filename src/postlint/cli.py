@@ -9,11 +9,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from postlint import __version__
 
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.api import LintResult
+    from postlint.config import Config
+
 FORMATS = ("text", "json")
+#: formats of ``postlint check``: module of postlint.report rendering each.
+CHECK_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 
 
 def _codes(value: str) -> list[str]:
@@ -31,7 +37,13 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check files and folders (default: the whole repository)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
     _add_config_options(check)
-    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--format", choices=CHECK_FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--output", "-o", metavar="FILE",
+                       help="write the report to FILE; the terminal still gets the text report")
+    check.add_argument("--changed-since", metavar="REF",
+                       help="only files changed since the merge base with REF, and the files linking to them")
+    check.add_argument("--stdin-filename", metavar="PATH",
+                       help="check text read from standard input as if it were the file PATH")
     check.add_argument("--select", type=_codes, metavar="CODES", help="only these rules (codes, prefixes or names, comma-separated)")
     check.add_argument("--extend-select", type=_codes, metavar="CODES", help="add rules to the selection (e.g. opt-in rules)")
     check.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these rules")
@@ -64,6 +76,13 @@ def _parser() -> argparse.ArgumentParser:
     tags.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     tags.add_argument("--posts", action="store_true", help="list the posts of every tag, not only the rare ones")
     tags.set_defaults(func=_cmd_tags)
+
+    schema = sub.add_parser("schema", help="export the JSON Schema of a front-matter schema, for editors")
+    schema.add_argument("target", nargs="?", metavar="SCHEMA_OR_PATH",
+                        help="a schema name (eig-post), a file or a folder (_posts); none: list them")
+    _add_config_options(schema)
+    schema.add_argument("--output", "-o", metavar="FILE", help="write the JSON Schema to FILE")
+    schema.set_defaults(func=_cmd_schema)
 
     explain = sub.add_parser("rule", help="explain one rule (code or name)")
     explain.add_argument("code", metavar="CODE")
@@ -99,27 +118,78 @@ def _load_config(args: argparse.Namespace, start: Path | None) -> Any:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from postlint.api import lint_paths
+    from postlint.changed import ChangedError, lint_changed
 
     paths = [Path(p) for p in args.paths]
-    config = _load_config(args, paths[0] if paths else None)
-    result = lint_paths(paths, config=config)
-    out = sys.stdout
+    if args.stdin_filename and (paths or args.changed_since):
+        sys.stderr.write("postlint: --stdin-filename checks standard input only: give no PATH nor --changed-since\n")
+        return 2
+    start = Path(args.stdin_filename) if args.stdin_filename else (paths[0] if paths else None)
+    config = _load_config(args, start)
+    result: LintResult
+    if args.stdin_filename:
+        result = _lint_stdin(args.stdin_filename, config)
+    elif args.changed_since:
+        if paths:
+            sys.stderr.write("postlint: --changed-since chooses the files itself: give no PATH\n")
+            return 2
+        try:
+            result = lint_changed(args.changed_since, config)
+        except ChangedError as exc:
+            sys.stderr.write(f"postlint: {exc}\n")
+            return 2
+    else:
+        result = lint_paths(paths, config=config)
     if args.fix or args.diff:
         from postlint.fixing import run_fixes
 
+        machine = args.format != "text" and not args.output
         result, status = run_fixes(result, paths, config, fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes,
-                                   out=sys.stderr if args.format == "json" else out)
+                                   out=sys.stderr if machine else sys.stdout)
         if status is not None:
             return status
-    if args.format == "json":
-        from postlint.report import json as json_report
+    _report(args, result)
+    return result.exit_code
 
-        out.write(json_report.render(result.diagnostics))
-    else:
+
+def _lint_stdin(filename: str, config: Config) -> LintResult:
+    from postlint.api import LintResult, _relative, lint_text
+
+    text = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
+    relpath = _relative(Path(filename), config.root)
+    return LintResult(lint_text(text, relpath, config=config), [relpath], config)
+
+
+def render_report(fmt: str, result: LintResult) -> str:
+    """The report of a run in one of :data:`CHECK_FORMATS`."""
+    import importlib
+
+    from postlint.api import enabled_rules
+
+    if fmt == "text":
         from postlint.report import text
 
+        return text.render(result.diagnostics, len(result.files))
+    module = importlib.import_module(f"postlint.report.{fmt}")
+    if fmt == "json":
+        return module.render(result.diagnostics)  # type: ignore[no-any-return]
+    rules = {r.code: r for r in enabled_rules(result.config)}
+    return module.render(  # type: ignore[no-any-return]
+        result.diagnostics, rules, tool_version=__version__, files_checked=result.files
+    )
+
+
+def _report(args: argparse.Namespace, result: LintResult) -> None:
+    from postlint.report import text
+
+    out = sys.stdout
+    if args.output:
+        # CI keeps the machine-readable file; the log still reads well.
+        Path(args.output).write_text(render_report(args.format, result), encoding="utf-8")
+    if args.output or args.format == "text":
         out.write(text.render(result.diagnostics, len(result.files), colour=text.use_colour(out), quiet=args.quiet))
-    return result.exit_code
+    else:
+        out.write(render_report(args.format, result))
 
 
 def _cmd_urls(args: argparse.Namespace) -> int:
@@ -184,6 +254,32 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     for r in rules:
         flags = ("fix" if r.fixable else "   ") + (" opt-in" if not r.default_enabled else "")
         sys.stdout.write(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {flags:<10} {r.summary}\n")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from postlint import jsonschema_export as export
+
+    config = _load_config(args, None)
+    if not args.target:
+        sys.stdout.write("Schemas: " + ", ".join(export.schema_names(config)) + "\n")
+        for globs, name in export.mappings(config):
+            sys.stdout.write(f"  {', '.join(globs)} -> {name}\n")
+        sys.stdout.write("Export one with `postlint schema NAME` (or a file or folder: `postlint schema _posts`).\n")
+        return 0
+    try:
+        name = export.schema_name_for(args.target, config)
+    except export.UnknownTarget:
+        sys.stderr.write(f"postlint: no schema named {args.target!r} and no file mapping matches it; "
+                         f"schemas: {', '.join(export.schema_names(config))}\n")
+        return 2
+    body = json.dumps(export.export(name, config), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(body, encoding="utf-8")
+    else:
+        sys.stdout.write(body)
     return 0
 
 

@@ -17,6 +17,7 @@ from postlint.schemas.types import (
     DateValue,
     Handle,
     HttpUrl,
+    JsonSchemaExtra,
     KeySeverity,
     NonEmptyText,
 )
@@ -136,12 +137,16 @@ def compile_schema(name: str, fields: dict[str, FieldSpec], base: type[BaseModel
 def _annotation(spec: FieldSpec) -> Any:
     base = _SIMPLE_TYPES[spec.type]
     checks: list[Any] = []
+    # Each check comes with its JSON Schema twin, so the exported schema
+    # (`postlint schema`) accepts exactly what validation accepts.
     if spec.allowed is not None:
-        checks.append(AfterValidator(_allowed_check(spec.allowed)))
+        checks += [AfterValidator(_allowed_check(spec.allowed)), JsonSchemaExtra.of(enum=list(spec.allowed))]
     if spec.pattern is not None:
-        checks.append(AfterValidator(_pattern_check(spec.pattern, spec.pattern_hint)))
+        checks += [AfterValidator(_pattern_check(spec.pattern, spec.pattern_hint)), JsonSchemaExtra.of(pattern=spec.pattern)]
     if spec.min_length is not None or spec.max_length is not None:
-        checks.append(AfterValidator(_length_check(spec.min_length, spec.max_length)))
+        bounds = {"minLength": spec.min_length, "maxLength": spec.max_length}
+        checks += [AfterValidator(_length_check(spec.min_length, spec.max_length)),
+                   JsonSchemaExtra.of(**{k: v for k, v in bounds.items() if v is not None})]
     markers: list[Any] = [KeySeverity(spec.severity)] if spec.severity else []
     if spec.type in ("tags", "list"):
         item = _SIMPLE_TYPES["text"] if spec.type == "tags" else Any

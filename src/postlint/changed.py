@@ -1,0 +1,214 @@
+"""``--changed-since REF``: which files a pull request touches.
+
+The files to lint are those added, modified or renamed since the merge base
+of ``HEAD`` and ``REF`` (committed or not), plus the content files that link
+to a changed, renamed or deleted file: a rename or a deletion breaks links
+in files the pull request did not touch. Repo-wide knowledge (what exists,
+what other posts say) still comes from the whole repository; only the list
+of reported files shrinks.
+
+Finding the files that link to another one is a textual scan for the
+target's path and the stems its URL is made of (see :func:`link_needles`).
+It errs on the side of linting too much. A site model that knows each
+page's published URL can replace it through the ``needles`` argument.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from postlint.document import parse_file_name_date
+from postlint.site import RepoIndex
+
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.api import LintResult
+    from postlint.config import Config
+
+#: stems shorter than this match too many unrelated files to be worth it.
+MIN_STEM_LENGTH = 5
+
+
+class ChangedError(Exception):
+    """Git could not say what changed; the message tells the editor what to do."""
+
+
+@dataclass
+class Change:
+    status: str  # A, M, D, R (T and C are read as M and A)
+    path: str  # repo-relative (to the git top level), the new path for renames
+    old_path: str | None = None
+
+
+@dataclass
+class ChangedFiles:
+    """What changed since the merge base, relative to the config root."""
+
+    merge_base: str
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def present(self) -> list[str]:
+        """Added, modified and renamed files (their current paths)."""
+        return [c.path for c in self.changes if c.status != "D"]
+
+    @property
+    def gone(self) -> list[str]:
+        """Paths that no longer exist: deleted files and renames' old paths."""
+        out = [c.path for c in self.changes if c.status == "D"]
+        out += [c.old_path for c in self.changes if c.status == "R" and c.old_path]
+        return out
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False)
+    except FileNotFoundError:
+        raise ChangedError("--changed-since needs git, which is not installed or not on PATH") from None
+
+
+def _toplevel(root: Path) -> Path:
+    proc = _git(["rev-parse", "--show-toplevel"], root)
+    if proc.returncode != 0:
+        raise ChangedError(f"--changed-since needs a git repository, and {root} is not in one")
+    return Path(proc.stdout.strip()).resolve()
+
+
+def merge_base(ref: str, cwd: Path) -> str:
+    """The commit where HEAD's branch left ``ref``, with a clear message when
+    a shallow CI clone lacks ``ref`` or the history to reach it."""
+    shallow = _git(["rev-parse", "--is-shallow-repository"], cwd).stdout.strip() == "true"
+    if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd).returncode != 0:
+        hint = (
+            f"fetch it first, e.g. `git fetch --depth=50 origin {ref.removeprefix('origin/')}`"
+            " (actions/checkout: `fetch-depth: 0`; GitLab: `GIT_DEPTH: 0`)"
+        )
+        where = "this shallow clone" if shallow else "this repository"
+        raise ChangedError(f"--changed-since: {ref!r} is not known in {where}: {hint}")
+    proc = _git(["merge-base", "HEAD", ref], cwd)
+    if proc.returncode != 0:
+        if shallow:
+            raise ChangedError(
+                f"--changed-since: no common history with {ref!r} in this shallow clone: fetch more history "
+                f"(`git fetch --deepen=100`, or `fetch-depth: 0` with actions/checkout)"
+            )
+        raise ChangedError(f"--changed-since: HEAD and {ref!r} have no common history")
+    return proc.stdout.strip()
+
+
+def parse_name_status(output: str) -> list[Change]:
+    """Parse ``git diff --name-status -z`` (renames as ``R<score> old new``)."""
+    fields = output.split("\0")
+    changes: list[Change] = []
+    i = 0
+    while i < len(fields) and fields[i]:
+        status = fields[i][0]
+        if status in "RC":
+            old, new = fields[i + 1], fields[i + 2]
+            i += 3
+            changes.append(Change("R", new, old) if status == "R" else Change("A", new))
+            continue
+        path = fields[i + 1]
+        i += 2
+        changes.append(Change({"T": "M"}.get(status, status), path))
+    return changes
+
+
+def changed_since(ref: str, root: Path) -> ChangedFiles:
+    """Files changed between the merge base with ``ref`` and the working
+    tree (untracked files count as added), relative to ``root``."""
+    top = _toplevel(root)
+    base = merge_base(ref, top)
+    diff = _git(["diff", "--name-status", "-M", "-z", "--no-ext-diff", base, "--"], top)
+    if diff.returncode != 0:
+        raise ChangedError(f"--changed-since: git diff failed: {diff.stderr.strip()}")
+    changes = parse_name_status(diff.stdout)
+    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], top).stdout
+    changes += [Change("A", p) for p in untracked.split("\0") if p]
+    return ChangedFiles(base, _under_root(changes, top, root.resolve()))
+
+
+def _under_root(changes: Iterable[Change], top: Path, root: Path) -> list[Change]:
+    """Keep changes inside the config root, with paths relative to it."""
+    prefix = "" if root == top else root.relative_to(top).as_posix() + "/"
+
+    def rel(path: str | None) -> str | None:
+        return path[len(prefix):] if path is not None and path.startswith(prefix) else None
+
+    out = []
+    for change in changes:
+        new, old = rel(change.path), rel(change.old_path)
+        if new is not None:
+            out.append(Change(change.status, new, old))
+        elif old is not None:  # moved out of the site: gone as far as links go
+            out.append(Change("D", old))
+    return out
+
+
+def link_needles(relpath: str) -> set[str]:
+    """Strings whose presence in a file suggests it links to ``relpath``:
+    the path itself, and for pages the stems their URL is built from (a
+    post's slug, its ``post_url`` name)."""
+    pure = PurePosixPath(relpath)
+    needles = {relpath}
+    stem = pure.stem
+    if pure.suffix.lower() in (".md", ".markdown", ".html"):
+        needles.add(stem)  # {% post_url 2024-03-12-slug %}, /page.html, /page/
+        dated = parse_file_name_date(pure.name)
+        if dated is not None and dated.slug:
+            needles.add(dated.slug)  # /blog/2024/03/12/slug.html
+    return {n for n in needles if len(n) >= MIN_STEM_LENGTH}
+
+
+def _needle_pattern(needles: Iterable[str]) -> re.Pattern[str] | None:
+    # Whole path segments only: `bilan` must not match `bilan-2024`.
+    words = sorted({re.escape(n) for n in needles}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(rf"(?<![\w.-])(?:{'|'.join(words)})(?![\w-])")
+
+
+def linking_files(
+    index: RepoIndex,
+    targets: Iterable[str],
+    *,
+    needles: Callable[[str], set[str]] = link_needles,
+) -> list[str]:
+    """Content files whose text mentions one of the targets."""
+    wanted: set[str] = set()
+    for target in targets:
+        wanted |= needles(target)
+    pattern = _needle_pattern(wanted)
+    if pattern is None:
+        return []
+    found = []
+    for relpath in index.content_files:
+        try:
+            text = (index.root / relpath).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if pattern.search(text):
+            found.append(relpath)
+    return found
+
+
+def files_to_lint(changed: ChangedFiles, index: RepoIndex) -> list[str]:
+    """The content files a pull request's check must cover."""
+    content = set(index.content_files)
+    present = [p for p in changed.present if p in content]
+    linkers = linking_files(index, [*changed.present, *changed.gone])
+    return sorted(set(present) | set(linkers))
+
+
+def lint_changed(ref: str, config: Config) -> LintResult:
+    """Lint what a pull request touches (see the module's docstring)."""
+    from postlint.api import LintResult, lint_paths
+
+    index = RepoIndex(config.root, config)
+    relpaths = files_to_lint(changed_since(ref, config.root), index)
+    if not relpaths:  # nothing to lint; an empty list would mean "everything"
+        return LintResult([], [], config, index)
+    return lint_paths([config.root / p for p in relpaths], config=config)

@@ -1,0 +1,164 @@
+"""--changed-since: files touched since the merge base, and their linkers."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from postlint.changed import ChangedError, Change, changed_since, link_needles, lint_changed, parse_name_status
+from postlint.cli import main
+from postlint.config import load_config
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+POST = """---
+title: {title}
+---
+{body}
+"""
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def _write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture()
+def repo(tmp_path: Path) -> Path:
+    """main: four posts and an image; branch `pr`: a rename, a deletion, an
+    edit and a new post, in two commits."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "config", "user.email", "t@example.org")
+    _git(root, "config", "user.name", "T")
+    _write(root, "postlint.toml", 'preset = "jekyll"\n')
+    _write(root, "img/photo.png", "png")
+    _write(root, "_posts/2024-01-10-ancien-nom.md", POST.format(title="Ancien", body="Texte."))
+    _write(root, "_posts/2024-02-01-a-supprimer.md", POST.format(title="Supprimé", body="Texte."))
+    _write(root, "_posts/2024-03-01-lien-renomme.md",
+           POST.format(title="A", body="Voir [ici](/blog/2024/01/10/ancien-nom.html)."))
+    _write(root, "_posts/2024-03-02-lien-supprime.md",
+           POST.format(title="B", body="Voir {% post_url 2024-02-01-a-supprimer %}."))
+    _write(root, "_posts/2024-03-03-sans-rapport.md", POST.format(title="C", body="![x](/img/photo.png)"))
+    _write(root, "_posts/2024-03-04-modifie.md", POST.format(title="D", body="Texte."))
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "base")
+    _git(root, "checkout", "-q", "-b", "pr")
+    _git(root, "mv", "_posts/2024-01-10-ancien-nom.md", "_posts/2024-01-10-nouveau-nom.md")
+    _git(root, "rm", "-q", "_posts/2024-02-01-a-supprimer.md")
+    _git(root, "commit", "-q", "-m", "rename and delete")
+    _write(root, "_posts/2024-03-04-modifie.md", "---\ntitle: ''\n---\nTexte modifié.\n")
+    _write(root, "_posts/2024-04-01-nouveau.md", POST.format(title="Nouveau", body="Texte."))
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "edit and add")
+    return root
+
+
+def test_changes_since_the_merge_base(repo: Path) -> None:
+    _git(repo, "checkout", "-q", "main")  # main moves on after the branch point
+    _write(repo, "_posts/2024-05-01-sur-main.md", POST.format(title="Main", body="x"))
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "main moves")
+    _git(repo, "checkout", "-q", "pr")
+    changed = changed_since("main", repo)
+    by_path = {c.path: c for c in changed.changes}
+    assert by_path["_posts/2024-01-10-nouveau-nom.md"] == Change("R", "_posts/2024-01-10-nouveau-nom.md",
+                                                                 "_posts/2024-01-10-ancien-nom.md")
+    assert by_path["_posts/2024-02-01-a-supprimer.md"].status == "D"
+    assert by_path["_posts/2024-03-04-modifie.md"].status == "M"
+    assert by_path["_posts/2024-04-01-nouveau.md"].status == "A"
+    # what main did after the branch point is not the pull request's
+    assert "_posts/2024-05-01-sur-main.md" not in by_path
+    assert sorted(changed.gone) == ["_posts/2024-01-10-ancien-nom.md", "_posts/2024-02-01-a-supprimer.md"]
+
+
+def test_lints_changed_files_and_files_linking_to_renamed_or_deleted_ones(repo: Path) -> None:
+    result = lint_changed("main", load_config(repo))
+    assert result.files == [
+        "_posts/2024-01-10-nouveau-nom.md",
+        "_posts/2024-03-01-lien-renomme.md",  # links to the renamed post's old URL
+        "_posts/2024-03-02-lien-supprime.md",  # post_url of the deleted post
+        "_posts/2024-03-04-modifie.md",
+        "_posts/2024-04-01-nouveau.md",
+    ]
+    # the edited post's empty title is found; untouched files are not linted
+    assert [(d.path, d.code) for d in result.diagnostics] == [("_posts/2024-03-04-modifie.md", "PL102")]
+
+
+def test_uncommitted_and_untracked_files_count(repo: Path) -> None:
+    _write(repo, "_posts/2024-06-01-brouillon-en-cours.md", POST.format(title="", body="x"))
+    files = lint_changed("main", load_config(repo)).files
+    assert "_posts/2024-06-01-brouillon-en-cours.md" in files
+
+
+def test_nothing_changed_lints_nothing(repo: Path) -> None:
+    result = lint_changed("pr", load_config(repo))
+    assert result.files == [] and result.diagnostics == []
+
+
+def test_config_root_below_the_git_top_level(repo: Path) -> None:
+    site = repo / "site"
+    _write(site, "postlint.toml", 'preset = "jekyll"\n')
+    _write(site, "_posts/2024-07-01-dans-le-site.md", POST.format(title="S", body="x"))
+    files = lint_changed("main", load_config(site)).files
+    assert files == ["_posts/2024-07-01-dans-le-site.md"]
+
+
+def test_unknown_ref_says_how_to_fetch_it(repo: Path) -> None:
+    with pytest.raises(ChangedError, match=r"'origin/main' is not known in this repository: fetch it first"):
+        changed_since("origin/main", repo)
+
+
+def test_shallow_clone_without_the_base_branch(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "-q", "--depth=1", "--branch", "pr", f"file://{repo}", str(clone))
+    monkeypatch.chdir(clone)
+    code = main(["check", "--changed-since", "origin/main"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "not known in this shallow clone" in err and "fetch-depth: 0" in err
+
+
+def test_shallow_clone_without_common_history(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "-q", "--depth=1", "--no-single-branch", f"file://{repo}", str(clone))
+    _git(clone, "checkout", "-q", "pr")
+    with pytest.raises(ChangedError, match="no common history with 'origin/main' in this shallow clone"):
+        changed_since("origin/main", clone)
+
+
+def test_not_a_git_repository(tmp_path: Path) -> None:
+    with pytest.raises(ChangedError, match="needs a git repository"):
+        changed_since("main", tmp_path)
+
+
+def test_cli_changed_since(repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(repo)
+    assert main(["check", "--changed-since", "main"]) == 0  # jekyll preset: a missing title is a warning
+    out = capsys.readouterr().out
+    assert "_posts/2024-03-04-modifie.md:2:8: PL102" in out
+    assert "(5 files checked)" in out
+
+
+def test_parse_name_status_with_renames_copies_and_odd_names() -> None:
+    raw = "R087\0old name.md\0new name.md\0M\0é.md\0C100\0a.md\0b.md\0D\0gone.md\0T\0link.md\0"
+    assert parse_name_status(raw) == [
+        Change("R", "new name.md", "old name.md"), Change("M", "é.md"), Change("A", "b.md"),
+        Change("D", "gone.md"), Change("M", "link.md"),
+    ]
+
+
+def test_link_needles() -> None:
+    assert link_needles("_posts/24-01-22-atelier.md") == {"_posts/24-01-22-atelier.md", "24-01-22-atelier", "atelier"}
+    assert link_needles("img/blog/photo.png") == {"img/blog/photo.png"}

@@ -1,0 +1,92 @@
+"""The pre-commit hook, for real: ``pre-commit try-repo`` on this repository.
+
+pre-commit clones this repository (uncommitted changes included: try-repo
+copies them into a shadow commit), builds the hook's virtualenv from it with
+pip (dependencies come from PyPI, nothing else from the network), and runs
+``postlint check`` on the staged files of a throwaway content repository.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+pytestmark = [
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed: pre-commit needs it"),
+]
+
+GOOD = """---
+layout: post
+title: Bilan de l’atelier
+author: Camille Roux
+description: Ce que nous avons appris.
+image: /img/bilan.png
+twitter: fabrique
+tags:
+- méthode
+---
+Texte.
+"""
+
+BAD = GOOD.replace("author: Camille Roux\n", "")
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("pre_commit", reason="pre-commit is a test dependency: pip install -e .[test]")
+    # Its own cache: the hook environment is built from this checkout, never
+    # reused from the user's ~/.cache/pre-commit.
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture()
+def content_repo(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "img").mkdir()
+    (site / "img" / "bilan.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (site / "postlint.toml").write_text('preset = "eig"\n', encoding="utf-8")
+    _git(site, "init", "-q")
+    _git(site, "config", "user.email", "test@example.org")
+    _git(site, "config", "user.name", "Test")
+    _git(site, "add", "-A")
+    _git(site, "commit", "-q", "-m", "site")
+    return site
+
+
+def _try_repo(site: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+    env.pop("PYTHONPATH", None)  # the hook must run the code installed in its own virtualenv
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "postlint", "--color", "never"],
+        cwd=site, env=env, capture_output=True, text=True, timeout=900,
+    )
+
+
+def test_hook_fails_on_a_bad_post_and_prints_the_finding(content_repo: Path, pre_commit_home: Path) -> None:
+    bad = content_repo / "_posts" / "2024-06-01-sans-auteur.md"
+    bad.write_text(BAD, encoding="utf-8")
+    _git(content_repo, "add", "-A")
+    proc = _try_repo(content_repo, pre_commit_home)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "_posts/2024-06-01-sans-auteur.md:1:1: PL101 `author` is missing" in out
+
+
+def test_hook_passes_on_a_good_post(content_repo: Path, pre_commit_home: Path) -> None:
+    (content_repo / "_posts" / "2024-06-01-bilan.md").write_text(GOOD, encoding="utf-8")
+    _git(content_repo, "add", "-A")
+    proc = _try_repo(content_repo, pre_commit_home)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Passed" in proc.stdout
