@@ -20,6 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
 #: files read for their front matter (others are static files or data).
 _TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xml", ".txt", ".json")
 
+#: load issues after which Jekyll drops the front matter (it logs "YAML Exception").
+_READ_ERRORS = frozenset({"invalid-yaml", "front-matter-not-mapping"})
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -55,22 +58,25 @@ class SiteMap:
     def entries(self) -> dict[str, Entry]:
         return {path: self._entry(path) for path in sorted(self.index.files)}
 
-    def _front_matter(self, relpath: str) -> tuple[bool, dict[str, Any]]:
+    def _front_matter(self, relpath: str) -> tuple[bool, dict[str, Any], bool]:
+        """Has front matter, its data, and whether Jekyll fails to load it."""
         if not relpath.lower().endswith(_TEXT_SUFFIXES):
-            return False, {}
+            return False, {}, False
         post = self.index.post(relpath)
-        return post.has_front_matter, dict(post.front_matter or {})
+        read_error = any(issue.kind in _READ_ERRORS for issue in post.issues)
+        return post.has_front_matter, dict(post.front_matter or {}), read_error
 
     def _entry(self, relpath: str) -> Entry:
-        has_fm, fm = self._front_matter(relpath)
+        has_fm, fm, read_error = self._front_matter(relpath)
         kind = jekyll.classify(relpath, self.config, has_front_matter=has_fm)
-        published = jekyll.is_published(relpath, fm, self.config, today=self.today, kind=kind)
+        when = {"kind": kind, "today": self.today, "read_error": read_error}
+        published = jekyll.is_published(relpath, fm, self.config, **when)
         url = output = None
         reason = kind.reason
         if published:
             try:
-                url = jekyll.url_for(relpath, fm, self.config, kind=kind, today=self.today)
-                output = jekyll.output_path_for(relpath, fm, self.config, kind=kind, today=self.today)
+                url = jekyll.url_for(relpath, fm, self.config, **when)
+                output = jekyll.output_path_for(relpath, fm, self.config, **when)
             except jekyll.PermalinkError as exc:
                 reason = str(exc)
         elif reason is None:
@@ -95,6 +101,28 @@ class SiteMap:
         for out, entry in self.by_output.items():
             table.setdefault(out.lower(), []).append(entry)
         return table
+
+    def heading_ids(self, relpath: str) -> list[str]:
+        """The ids kramdown writes on a Markdown file's headings, in order.
+
+        Explicit ``{#id}`` ids are kept as written and do not count as
+        duplicates; automatic ids are numbered ``a``, ``a-1``... among themselves.
+        """
+        post = self.index.post(relpath)
+        slots: list[str | None] = []
+        autos: list[str] = []
+        for _tok, text in post.headings():
+            given = jekyll.explicit_id(text)
+            if given is not None:
+                slots.append(given)
+                continue
+            auto = jekyll.heading_id_from_markdown(text, self.config)
+            if auto is None:
+                continue
+            slots.append(None)
+            autos.append(auto)
+        numbered = iter(jekyll.unique_ids(autos))
+        return [slot if slot is not None else next(numbered) for slot in slots]
 
     def lookup(self, url_path: str) -> Entry | None:
         """The entry published at a site-relative URL path (no baseurl)."""
