@@ -27,8 +27,8 @@ layout: null
 permalink: /%s
 sitemap: false
 ---
-{%% for p in site.pages %%}{"kind": "page", "path": {{ p.path | jsonify }}, "url": {{ p.url | jsonify }}}
-{%% endfor %%}{%% for c in site.collections %%}{%% for d in c.docs %%}{"kind": "document", "collection": {{ c.label | jsonify }}, "output": {{ c.output | jsonify }}, "path": {{ d.relative_path | jsonify }}, "url": {{ d.url | jsonify }}}
+{%% for p in site.pages %%}{"kind": "page", "path": {{ p.path | jsonify }}, "url": {{ p.url | jsonify }}, "relative_url": {{ p.url | relative_url | jsonify }}}
+{%% endfor %%}{%% for c in site.collections %%}{%% for d in c.docs %%}{"kind": "document", "collection": {{ c.label | jsonify }}, "output": {{ c.output | jsonify }}, "path": {{ d.relative_path | jsonify }}, "url": {{ d.url | jsonify }}, "relative_url": {{ d.url | relative_url | jsonify }}}
 {%% endfor %%}{%% for f in c.files %%}{"kind": "static", "collection": {{ c.label | jsonify }}, "output": {{ c.output | jsonify }}, "path": {{ f.path | jsonify }}, "url": null}
 {%% endfor %%}{%% endfor %%}{%% for f in site.static_files %%}{"kind": "static", "path": {{ f.path | jsonify }}, "url": null}
 {%% endfor %%}""" % HELPER_OUTPUT
@@ -50,6 +50,7 @@ class JekyllItem:
     url: str | None  # static files: Liquid does not expose their URL
     collection: str | None = None
     output: bool = True
+    relative_url: str | None = None  # with baseurl, from Jekyll's relative_url filter
 
 
 @dataclass
@@ -62,6 +63,25 @@ class JekyllSite:
     def urls(self) -> dict[str, str]:
         """source -> URL of every page and document Jekyll writes."""
         return {s: i.url for s, i in self.items.items() if i.output and i.url is not None}
+
+    def copied_statics(self) -> set[str]:
+        """Static files Jekyll wrote. Liquid lists the files it did not write
+        too (``published: false`` defaults, collections without output) and
+        has no URL for them: look for the copy in the destination instead."""
+        copied = set()
+        for source, item in self.items.items():
+            if item.kind != "static" or not item.output:
+                continue
+            if item.collection is None:
+                if source in self.written:
+                    copied.add(source)
+                continue
+            # A collection's static file may be written under an odd name
+            # (placeholders it lacks stay literal): match it by content.
+            data = (self.source / source).read_bytes()
+            if any((self.dest / w).read_bytes() == data for w in self.written):
+                copied.add(source)
+        return copied
 
     def heading_ids(self, output: str) -> list[str]:
         """The ids of the h1-h6 elements of a written file, in order (headings without one skipped)."""
@@ -129,4 +149,5 @@ def _item(raw: dict[str, Any], source: Path) -> dict[str, JekyllItem]:
         path = path[len(str(source)) + 1 :]
     path = path.lstrip("/")  # static files' relative_path starts with "/"
     output = raw.get("output", True)
-    return {path: JekyllItem(raw["kind"], path, raw["url"], raw.get("collection"), output is not False)}
+    return {path: JekyllItem(raw["kind"], path, raw["url"], raw.get("collection"), output is not False,
+                             raw.get("relative_url"))}

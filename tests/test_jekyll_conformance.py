@@ -71,6 +71,30 @@ Titre souligné
 
 ## Présentation du programme
 
+## Titre fermé ##
+
+## <em>HTML</em> dans un titre
+
+## ???
+
+## ???
+
+## 123
+
+## Tom &amp; Jerry
+
+## Émoji 🚀 fusée
+
+> ## Dans une citation
+
+- ## Dans une liste
+
+#Collé sans espace
+
+## présentation-du-programme
+
+## Présentation du programme {#presentation}
+
 ```
 # pas un titre
 ```
@@ -135,6 +159,16 @@ collections:
     "_archives/vieux.md": post(title="Vieux"),
     "_archives/fichier.pdf": b"%PDF fake",
     "_data/membres.yml": "- nom: A\n",
+    "_posts/2020-11-01-date-invalide.md": post(title="Date", date="2020-02-30"),
+    "_posts/2020-11-02-liste.md": "---\n- a\n- b\n---\nTexte.\n",
+    "_posts/2020-11-03-version-1.2.md": post(title="Points"),
+    "_posts/2020-11-04-points-finaux...md": post(title="Points"),
+    "_posts/rubrique/2020-11-05-sous-dossier.md": post(title="Sous-dossier"),
+    "dossier avec espace/page.md": post(title="Espace"),
+    "rubrique/index.markdown": post(title="Index markdown"),
+    "404.html": post("<p>introuvable</p>\n", title="404", permalink="/404.html"),
+    "depubliee.md": post(title="Page dépubliée", published="false"),
+    "chemin.md": post(title="Chemin", permalink="/:path/:basename:output_ext"),
 }
 
 #: pretty permalinks, future posts and drafts shown, :title vs :slug.
@@ -149,7 +183,22 @@ collections:
     permalink: /:collection/:slug/
   notes:
     output: true
+defaults:
+  - scope: {path: cachees}
+    values: {published: false}
+  - scope: {path: _fiches/cachees}
+    values: {published: false}
+  - scope: {path: fiches/cachees}
+    values: {published: false}
+  - scope: {path: blog, type: posts}
+    values: {category: Par Défaut}
 """,
+    "cachees/page.md": post(title="Cachée par défaut"),
+    "cachees/image.png": b"\x89PNG cachee",
+    "cachees/visible.md": post(title="Visible", published="true"),
+    "cachees/depubliee.md": post(title="Dépubliée", published="false"),
+    "_fiches/cachees/fiche.md": post(title="Fiche cachée"),
+    "_fiches/cachees/image.png": b"\x89PNG fiche",
     "index.md": post(title="Accueil"),
     "page.md": post(title="Page"),
     "dossier/index.md": post(title="Dossier"),
@@ -246,6 +295,22 @@ def test_page_and_document_urls_match_jekyll(built: Built) -> None:
     assert not rows, _report(f"URL divergences in {built.name}", rows)
 
 
+def test_baseurl_prefixed_urls_match_jekyll(built: Built) -> None:
+    """``relative_url`` (baseurl + URL), as a link in a layout would be written."""
+    from postlint.jekyll import load_site_config, relative_url
+
+    config = load_site_config(built.jekyll.source)
+    rows = []
+    for source, item in sorted(built.jekyll.items.items()):
+        entry = built.entries.get(source)
+        if item.relative_url is None or not item.output or entry is None or entry.url is None:
+            continue  # URLs themselves are compared above
+        ours = relative_url(entry.url, config)
+        if ours != item.relative_url:
+            rows.append((source, item.relative_url, ours))
+    assert not rows, _report(f"baseurl divergences in {built.name}", rows)
+
+
 def test_written_files_match_jekyll(built: Built) -> None:
     """The set of files under the destination, static files included."""
     ours = {e.output: e.source for e in built.entries.values() if e.output}
@@ -257,7 +322,7 @@ def test_written_files_match_jekyll(built: Built) -> None:
 
 def test_static_files_match_jekyll(built: Built) -> None:
     """Static files Jekyll copies are those postlint publishes, byte for byte at the predicted place."""
-    theirs = {s for s, i in built.jekyll.items.items() if i.kind == "static" and i.output}
+    theirs = built.jekyll.copied_statics()
     ours = {s for s, e in built.entries.items() if e.kind == "static" and e.output}
     rows = [(s, "copied" if s in theirs else "not copied", "copied" if s in ours else "not copied")
             for s in sorted(theirs ^ ours)]
@@ -271,7 +336,7 @@ def test_static_files_match_jekyll(built: Built) -> None:
 
 def test_unpublished_and_unwritten_documents_match_jekyll(built: Built) -> None:
     """Read but not written (collections with output: false) and not read at all agree."""
-    theirs_read = {s for s, i in built.jekyll.items.items() if i.kind != "static" or i.output}
+    theirs_read = {s for s, i in built.jekyll.items.items() if i.kind != "static"} | built.jekyll.copied_statics()
     ours_read = {s for s, e in built.entries.items() if e.published and e.kind != "static"}
     ours_read |= {s for s, e in built.entries.items() if e.kind == "static" and e.output}
     rows = [(s, "read" if s in theirs_read else "skipped", "published" if s in ours_read else built.entries[s].reason if s in built.entries else "unknown")

@@ -626,17 +626,22 @@ def effective_front_matter(
     path = _normalise(relpath)
     if kind.is_document or (kind.kind is Kind.STATIC and kind.collection):
         path = _strip_collections_dir(path, cfg) or path
+    return _deep_merge(_defaults_for(path, _defaults_type(kind), cfg), front_matter)
+
+
+def _defaults_for(path: str, kind: str | None, cfg: SiteConfig) -> dict[str, Any]:
+    """FrontmatterDefaults#all: the values of every scope covering ``path`` of type ``kind``."""
     merged: dict[str, Any] = {}
     previous: DefaultsScope | None = None
     for scope in cfg.defaults:
-        if not _scope_applies(scope, path, _defaults_type(kind), cfg):
+        if not _scope_applies(scope, path, kind, cfg):
             continue
         if _has_precedence(previous, scope):
             merged = _deep_merge(merged, scope.values)
             previous = scope
         else:
             merged = _deep_merge(scope.values, merged)
-    return _deep_merge(merged, front_matter)
+    return merged
 
 
 def _defaults_type(kind: SourceKind) -> str | None:
@@ -712,6 +717,24 @@ def _deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, A
 # --------------------------------------------------------------------------
 
 
+def _publication_data(
+    relpath: str, front_matter: Mapping[str, Any], data: Mapping[str, Any], cfg: SiteConfig, kind: SourceKind
+) -> Mapping[str, Any]:
+    """Where Jekyll looks up ``published``, which differs by kind of file.
+
+    Pages: their own front matter only (``Hash#fetch`` skips the defaults,
+    which pages read lazily). Static files: the defaults whose scope covers
+    their URL (not their source path) and collection. Documents: front
+    matter merged over defaults.
+    """
+    if kind.kind is Kind.PAGE:
+        return front_matter
+    if kind.kind is Kind.STATIC:
+        url = _static_url(_normalise(relpath), cfg, kind)
+        return _defaults_for(url.lstrip("/"), kind.collection, cfg) if url is not None else {}
+    return data
+
+
 def document_date(
     relpath: str,
     data: Mapping[str, Any],
@@ -759,7 +782,8 @@ def is_published(
         return False
     data = effective_front_matter(relpath, front_matter, cfg, kind)
     # Ruby: `data.fetch("published", true)`: only false and an explicit null hide a file.
-    if not cfg.unpublished and "published" in data and data["published"] in (False, None):
+    publish = _publication_data(relpath, front_matter, data, cfg, kind)
+    if not cfg.unpublished and "published" in publish and publish["published"] in (False, None):
         return False
     if kind.is_document and not cfg.future:
         when = document_date(relpath, data, cfg, today=today, read_error=read_error)

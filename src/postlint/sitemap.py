@@ -7,6 +7,7 @@ read it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator
@@ -19,6 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: files read for their front matter (others are static files or data).
 _TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xml", ".txt", ".json")
+
+#: a kramdown ATX heading with no space after the hashes (``#Title``).
+_KRAMDOWN_ATX = re.compile(r"#{1,6}([^#\s].*)")
 
 #: load issues after which Jekyll drops the front matter (it logs "YAML Exception").
 _READ_ERRORS = frozenset({"invalid-yaml", "front-matter-not-mapping"})
@@ -69,14 +73,14 @@ class SiteMap:
     def _entry(self, relpath: str) -> Entry:
         has_fm, fm, read_error = self._front_matter(relpath)
         kind = jekyll.classify(relpath, self.config, has_front_matter=has_fm)
-        when = {"kind": kind, "today": self.today, "read_error": read_error}
-        published = jekyll.is_published(relpath, fm, self.config, **when)
+        cfg, today = self.config, self.today
+        published = jekyll.is_published(relpath, fm, cfg, kind=kind, today=today, read_error=read_error)
         url = output = None
         reason = kind.reason
         if published:
             try:
-                url = jekyll.url_for(relpath, fm, self.config, **when)
-                output = jekyll.output_path_for(relpath, fm, self.config, **when)
+                url = jekyll.url_for(relpath, fm, cfg, kind=kind, today=today, read_error=read_error)
+                output = jekyll.output_path_for(relpath, fm, cfg, kind=kind, today=today, read_error=read_error)
             except jekyll.PermalinkError as exc:
                 reason = str(exc)
         elif reason is None:
@@ -106,12 +110,13 @@ class SiteMap:
         """The ids kramdown writes on a Markdown file's headings, in order.
 
         Explicit ``{#id}`` ids are kept as written and do not count as
-        duplicates; automatic ids are numbered ``a``, ``a-1``... among themselves.
+        duplicates; automatic ids are numbered ``a``, ``a-1``... among
+        themselves. An empty automatic id (a heading of punctuation only)
+        is counted but not written, as kramdown's GFM input does.
         """
-        post = self.index.post(relpath)
         slots: list[str | None] = []
         autos: list[str] = []
-        for _tok, text in post.headings():
+        for text in self._heading_texts(relpath):
             given = jekyll.explicit_id(text)
             if given is not None:
                 slots.append(given)
@@ -122,7 +127,24 @@ class SiteMap:
             slots.append(None)
             autos.append(auto)
         numbered = iter(jekyll.unique_ids(autos))
-        return [slot if slot is not None else next(numbered) for slot in slots]
+        ids = [slot if slot is not None else next(numbered) for slot in slots]
+        return [i for i in ids if i and i != self.config.auto_id_prefix]
+
+    def _heading_texts(self, relpath: str) -> list[str]:
+        """The Markdown text of each heading. kramdown's own input also takes
+        ``#Title`` (no space) for a heading, which CommonMark reads as a paragraph."""
+        tokens = self.index.post(relpath).tokens
+        kramdown_input = self.config.kramdown_input.lower() != "gfm"
+        texts: list[str] = []
+        for i, tok in enumerate(tokens[:-1]):
+            inline = tokens[i + 1]
+            if tok.type == "heading_open":
+                texts.append(inline.content)
+            elif kramdown_input and tok.type == "paragraph_open":
+                found = _KRAMDOWN_ATX.match(inline.content.split("\n", 1)[0])
+                if found is not None:
+                    texts.append(found.group(1).rstrip("#").rstrip())
+        return texts
 
     def lookup(self, url_path: str) -> Entry | None:
         """The entry published at a site-relative URL path (no baseurl)."""
