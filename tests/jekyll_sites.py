@@ -121,8 +121,12 @@ def build(source: Path, dest: Path, *, overrides: dict[str, Any] | None = None) 
         raise JekyllBuildError("jekyll is not installed")
     (source / HELPER).write_text(_HELPER_TEXT, encoding="utf-8")
     override = dest.parent / f"{dest.name}-override.yml"
-    # JSON is YAML: no plugins, whatever the site asks for.
-    override.write_text(json.dumps({"plugins": [], **(overrides or {})}), encoding="utf-8")
+    # JSON is YAML. No plugins, whatever the site asks for; no layouts either
+    # (a missing folder): pages are written as their converted content alone,
+    # so the heading ids read back are kramdown's, whatever the theme (the
+    # corpus's layouts are empty files). Layouts change no URL.
+    settings = {"plugins": [], "layouts_dir": "_postlint_no_layouts", **(overrides or {})}
+    override.write_text(json.dumps(settings), encoding="utf-8")
     configs = [str(p) for p in (source / "_config.yml",) if p.is_file()] + [str(override)]
     args = [command, "build", "--safe", "--disable-disk-cache", "--quiet",
             "-s", str(source), "-d", str(dest), "--config", ",".join(configs)]

@@ -95,6 +95,13 @@ Titre souligné
 
 ## Présentation du programme {#presentation}
 
+<div class="encart">
+  <p>Un encart</p>
+</div>
+<hr>
+### Après du HTML
+Suite du texte.
+
 ```
 # pas un titre
 ```
@@ -263,12 +270,17 @@ def _build(name: str, root: Path, tmp: Path) -> Built:
     return Built(name, jekyll, table)
 
 
-@pytest.fixture(scope="module", params=["examples", "date", "pretty", "none"])
+@pytest.fixture(scope="module", params=["examples", "date", "pretty", "none", "corpus"])
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
     name = request.param
     tmp = tmp_path_factory.mktemp(f"jekyll-{name}")
     if name == "examples":
         root = copy_site(EXAMPLES, tmp / "src")
+    elif name == "corpus":
+        if not CORPUS.is_dir():
+            pytest.skip(f"the corpus is not available at {CORPUS} (set POSTLINT_CORPUS)")
+        # Its plugins (jekyll-paginate-v2...) are off: pages and posts do not need them.
+        root = copy_site(CORPUS, tmp / "src")
     else:
         files = {"date": SITE_DATE, "pretty": SITE_PRETTY, "none": SITE_NONE}[name]
         root = write_site(tmp / "src", files)
@@ -372,6 +384,7 @@ def test_generated_sites_cover_the_tricky_cases(built: Built) -> None:
         "pretty": {"_posts/2099-01-01-futur.md": "/2099/01/01/futur/"},
         "none": {"contact.md": "/contact.html"},
         "examples": {"index.md": "/"},
+        "corpus": {"_posts/19-05-09-Chiffres-EIG.md": "/blog/2019/05/09/Chiffres-EIG.html"},
     }[built.name]
     assert {s: built.jekyll.urls().get(s) for s in expected} == expected
 

@@ -16,6 +16,8 @@ from urllib.parse import unquote
 from postlint import jekyll
 
 if TYPE_CHECKING:  # pragma: no cover
+    from markdown_it.token import Token
+
     from postlint.site import RepoIndex
 
 #: files read for their front matter (others are static files or data).
@@ -23,6 +25,9 @@ _TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm
 
 #: a kramdown ATX heading with no space after the hashes (``#Title``).
 _KRAMDOWN_ATX = re.compile(r"#{1,6}([^#\s].*)")
+
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)\b[^>]*?(/?)>")
+_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 #: load issues after which Jekyll drops the front matter (it logs "YAML Exception").
 _READ_ERRORS = frozenset({"invalid-yaml", "front-matter-not-mapping"})
@@ -131,20 +136,43 @@ class SiteMap:
         return [i for i in ids if i and i != self.config.auto_id_prefix]
 
     def _heading_texts(self, relpath: str) -> list[str]:
-        """The Markdown text of each heading. kramdown's own input also takes
-        ``#Title`` (no space) for a heading, which CommonMark reads as a paragraph."""
-        tokens = self.index.post(relpath).tokens
+        return self._headings_in(self.index.post(relpath).tokens)
+
+    def _headings_in(self, tokens: list[Token]) -> list[str]:
+        """The Markdown text of each heading, where kramdown's block parser
+        differs from CommonMark: ``#Title`` (no space) is a heading under
+        kramdown's own input, and Markdown right after a one-line HTML element
+        (``<hr>`` then ``### Title``) is parsed, not kept in an HTML block."""
         kramdown_input = self.config.kramdown_input.lower() != "gfm"
         texts: list[str] = []
-        for i, tok in enumerate(tokens[:-1]):
-            inline = tokens[i + 1]
+        for i, tok in enumerate(tokens):
+            inline = tokens[i + 1] if i + 1 < len(tokens) else tok
             if tok.type == "heading_open":
                 texts.append(inline.content)
             elif kramdown_input and tok.type == "paragraph_open":
                 found = _KRAMDOWN_ATX.match(inline.content.split("\n", 1)[0])
                 if found is not None:
                     texts.append(found.group(1).rstrip("#").rstrip())
+            elif tok.type == "html_block":
+                texts.extend(self._markdown_after_html(tok.content))
         return texts
+
+    def _markdown_after_html(self, html: str) -> list[str]:
+        """Headings in the Markdown that follows the HTML elements of a block:
+        kramdown ends an HTML block when its elements are closed."""
+        lines = html.split("\n")
+        depth = 0
+        for n, line in enumerate(lines):
+            if n and depth == 0 and not line.lstrip().startswith("<"):
+                from postlint.markdown import parse
+
+                return self._headings_in(parse("\n".join(lines[n:])))
+            for found in _TAG.finditer(line):
+                closing, name, selfclose = found.groups()
+                if name.lower() in _VOID or selfclose:
+                    continue
+                depth = max(0, depth - 1) if closing else depth + 1
+        return []
 
     def lookup(self, url_path: str) -> Entry | None:
         """The entry published at a site-relative URL path (no baseurl)."""
