@@ -346,7 +346,13 @@ def test_defaults_give_permalink_and_published() -> None:
     )
     assert url("_posts/2020-01-02-a.md", {}, config) == "/billets/a/"
     assert url("_posts/2020-01-02-a.md", {"permalink": "/ici/"}, config) == "/ici/"
-    assert url("brouillons/page.md", {}, config) is None
+    # Pages read `published` from their own front matter only (checked with jekyll 4.3.1)...
+    assert url("brouillons/page.md", {}, config) == "/brouillons/page.html"
+    assert url("brouillons/page.md", {"published": False}, config) is None
+    # ...static files from the defaults covering their URL.
+    static = classify("brouillons/image.png", config, has_front_matter=False)
+    assert url("brouillons/image.png", {}, config, kind=static) is None
+    assert url("autres/image.png", {}, config, kind=static) == "/autres/image.png"
     assert url("brouillons/page.md", {"published": True}, config) == "/brouillons/page.html"
     merged = effective_front_matter("about.md", {"title": "A"}, config)
     assert merged == {"layout": "page", "title": "A"}
@@ -358,7 +364,8 @@ def test_defaults_path_is_a_string_prefix_and_globs_work() -> None:
     assert effective_front_matter("en/about.md", {}, config)["locale"] == "en"
     assert effective_front_matter("entreprises.md", {}, config)["locale"] == "en"  # Jekyll's quirk
     assert "locale" not in effective_front_matter("fr/about.md", {}, config)
-    assert url("docs/v1/old/page.md", {}, config) is None
+    assert effective_front_matter("docs/v1/old/page.md", {}, config)["published"] is False
+    assert "published" not in effective_front_matter("docs/v1/new/page.md", {}, config)
     assert url("docs/v1/new/page.md", {}, config) == "/docs/v1/new/page.html"
 
 

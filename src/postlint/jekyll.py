@@ -626,17 +626,22 @@ def effective_front_matter(
     path = _normalise(relpath)
     if kind.is_document or (kind.kind is Kind.STATIC and kind.collection):
         path = _strip_collections_dir(path, cfg) or path
+    return _deep_merge(_defaults_for(path, _defaults_type(kind), cfg), front_matter)
+
+
+def _defaults_for(path: str, kind: str | None, cfg: SiteConfig) -> dict[str, Any]:
+    """FrontmatterDefaults#all: the values of every scope covering ``path`` of type ``kind``."""
     merged: dict[str, Any] = {}
     previous: DefaultsScope | None = None
     for scope in cfg.defaults:
-        if not _scope_applies(scope, path, _defaults_type(kind), cfg):
+        if not _scope_applies(scope, path, kind, cfg):
             continue
         if _has_precedence(previous, scope):
             merged = _deep_merge(merged, scope.values)
             previous = scope
         else:
             merged = _deep_merge(scope.values, merged)
-    return _deep_merge(merged, front_matter)
+    return merged
 
 
 def _defaults_type(kind: SourceKind) -> str | None:
@@ -712,16 +717,41 @@ def _deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, A
 # --------------------------------------------------------------------------
 
 
+def _publication_data(
+    relpath: str, front_matter: Mapping[str, Any], data: Mapping[str, Any], cfg: SiteConfig, kind: SourceKind
+) -> Mapping[str, Any]:
+    """Where Jekyll looks up ``published``, which differs by kind of file.
+
+    Pages: their own front matter only (``Hash#fetch`` skips the defaults,
+    which pages read lazily). Static files: the defaults whose scope covers
+    their URL (not their source path) and collection. Documents: front
+    matter merged over defaults.
+    """
+    if kind.kind is Kind.PAGE:
+        return front_matter
+    if kind.kind is Kind.STATIC:
+        url = _static_url(_normalise(relpath), cfg, kind)
+        return _defaults_for(url.lstrip("/"), kind.collection, cfg) if url is not None else {}
+    return data
+
+
 def document_date(
-    relpath: str, data: Mapping[str, Any], cfg: SiteConfig, *, today: _dt.date | None = None
+    relpath: str,
+    data: Mapping[str, Any],
+    cfg: SiteConfig,
+    *,
+    today: _dt.date | None = None,
+    read_error: bool = False,
 ) -> _dt.datetime | None:
     """The date Jekyll gives a document: front matter, else file name, else build time.
 
     None means Jekyll's build fails on this date (``InvalidDateError``).
+    With ``read_error`` (front matter Jekyll cannot load), Jekyll skips the
+    file-name date too and uses the build time.
     """
     if data.get("date"):
         return _date_from_value(data["date"], cfg)
-    found = match_post_filename(_normalise(relpath))
+    found = None if read_error else match_post_filename(_normalise(relpath))
     if found is not None:
         if found.jekyll_date is None:
             return None
@@ -738,6 +768,7 @@ def is_published(
     *,
     today: _dt.date | None = None,
     kind: SourceKind | None = None,
+    read_error: bool = False,
 ) -> bool:
     """Whether Jekyll reads this file into the site (``published:``, drafts, ``future:``).
 
@@ -751,10 +782,11 @@ def is_published(
         return False
     data = effective_front_matter(relpath, front_matter, cfg, kind)
     # Ruby: `data.fetch("published", true)`: only false and an explicit null hide a file.
-    if not cfg.unpublished and "published" in data and data["published"] in (False, None):
+    publish = _publication_data(relpath, front_matter, data, cfg, kind)
+    if not cfg.unpublished and "published" in publish and publish["published"] in (False, None):
         return False
     if kind.is_document and not cfg.future:
-        when = document_date(relpath, data, cfg, today=today)
+        when = document_date(relpath, data, cfg, today=today, read_error=read_error)
         if when is None:
             return False
         if when.date() > (today or _dt.date.today()):
@@ -782,21 +814,25 @@ def url_for(
     *,
     kind: SourceKind | None = None,
     today: _dt.date | None = None,
+    read_error: bool = False,
 ) -> str | None:
     """The URL Jekyll gives this file (``page.url``), without baseurl; None if not output.
 
     Non-ASCII characters are percent-encoded, as in Jekyll's ``page.url``.
     Raises PermalinkError when the permalink has a placeholder Jekyll rejects.
+    ``read_error``: the file has front matter Jekyll fails to load (invalid
+    YAML, not a mapping); Jekyll then logs an error and publishes a document
+    with only its defaults, dated at build time, slugged by its whole name.
     """
     kind = kind or classify(relpath, cfg, has_front_matter=True)
-    if not is_published(relpath, front_matter, cfg, today=today, kind=kind):
+    if not is_published(relpath, front_matter, cfg, today=today, kind=kind, read_error=read_error):
         return None
     data = effective_front_matter(relpath, front_matter, cfg, kind)
     if kind.is_document:
         coll = cfg.collections.get(kind.collection or "")
         if coll is None or not coll.output:
             return None
-        return _document_url(_normalise(relpath), data, cfg, kind, today)
+        return _document_url(_normalise(relpath), data, cfg, kind, today, read_error)
     if kind.kind is Kind.PAGE:
         return _page_url(_normalise(relpath), data, cfg)
     if kind.kind is Kind.STATIC:
@@ -811,6 +847,7 @@ def output_path_for(
     *,
     kind: SourceKind | None = None,
     today: _dt.date | None = None,
+    read_error: bool = False,
 ) -> str | None:
     """The file written under the destination folder (decoded, no leading slash).
 
@@ -818,7 +855,7 @@ def output_path_for(
     (``/contact`` is written as ``contact.html``) and for ``/`` URLs (``index.html``).
     """
     kind = kind or classify(relpath, cfg, has_front_matter=True)
-    url = url_for(relpath, front_matter, cfg, kind=kind, today=today)
+    url = url_for(relpath, front_matter, cfg, kind=kind, today=today, read_error=read_error)
     if url is None:
         return None
     path = _unescape(url).lstrip("/")
@@ -883,24 +920,36 @@ def _output_ext(ext: str, cfg: SiteConfig) -> str:
 
 
 def _document_url(
-    path: str, data: Mapping[str, Any], cfg: SiteConfig, kind: SourceKind, today: _dt.date | None
+    path: str,
+    data: Mapping[str, Any],
+    cfg: SiteConfig,
+    kind: SourceKind,
+    today: _dt.date | None,
+    read_error: bool = False,
 ) -> str | None:
-    when = document_date(path, data, cfg, today=today)
+    when = document_date(path, data, cfg, today=today, read_error=read_error)
     if when is None:
         return None
-    values = _document_placeholders(path, data, cfg, kind, when)
+    values = _document_placeholders(path, data, cfg, kind, when, read_error)
     template = permalink_template(path, data, cfg, kind)
     return _sanitize_url(_expand_drop(template, values))
 
 
 def _document_placeholders(
-    path: str, data: Mapping[str, Any], cfg: SiteConfig, kind: SourceKind, when: _dt.datetime
+    path: str,
+    data: Mapping[str, Any],
+    cfg: SiteConfig,
+    kind: SourceKind,
+    when: _dt.datetime,
+    read_error: bool = False,
 ) -> dict[str, str]:
     rel = _strip_collections_dir(path, cfg) or path
     stem = PurePosixPath(rel).stem
     ext = PurePosixPath(rel).suffix
     slug = data.get("slug")
-    file_slug = _filename_slug(rel)
+    # After a read error Jekyll never splits the file name (populate_title is skipped).
+    file_slug = stem if read_error else _filename_slug(rel)
+    folders = not read_error
     slug_text = str(slug) if slug is not None else file_slug
     # Drafts take categories from folders above _drafts, but their :path keeps
     # "_drafts" because Jekyll strips the posts folder, "_posts", from it.
@@ -914,9 +963,9 @@ def _document_placeholders(
         "name": slugify(stem),
         "title": slugify(slug_text, "pretty", cased=True),
         "slug": slugify(slug_text),
-        "categories": "/".join(dict.fromkeys(c.lower() for c in _categories(rel, data, magic))),
+        "categories": "/".join(dict.fromkeys(c.lower() for c in _categories(rel, data, magic, folders=folders))),
         "slugified_categories": "/".join(
-            dict.fromkeys(slugify(c) for c in _categories(rel, data, magic))
+            dict.fromkeys(slugify(c) for c in _categories(rel, data, magic, folders=folders))
         ),
         "year": f"{when.year:04d}",
         "month": f"{when.month:02d}",
@@ -949,9 +998,9 @@ def _filename_slug(rel: str) -> str:
     return re.sub(r"\.*\Z", "", slug)
 
 
-def _categories(rel: str, data: Mapping[str, Any], magic: str) -> list[str]:
+def _categories(rel: str, data: Mapping[str, Any], magic: str, *, folders: bool = True) -> list[str]:
     """Folders above ``_posts`` first, then ``categories`` and ``category`` of the front matter."""
-    if rel.startswith(magic):
+    if rel.startswith(magic) or not folders:
         cats: list[str] = []
     else:
         head = re.sub(re.escape(magic) + ".*", "", rel, count=1, flags=re.S)

@@ -7,6 +7,7 @@ read it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator
@@ -15,10 +16,21 @@ from urllib.parse import unquote
 from postlint import jekyll
 
 if TYPE_CHECKING:  # pragma: no cover
+    from markdown_it.token import Token
+
     from postlint.site import RepoIndex
 
 #: files read for their front matter (others are static files or data).
 _TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xml", ".txt", ".json")
+
+#: a kramdown ATX heading with no space after the hashes (``#Title``).
+_KRAMDOWN_ATX = re.compile(r"#{1,6}([^#\s].*)")
+
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)\b[^>]*?(/?)>")
+_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+#: load issues after which Jekyll drops the front matter (it logs "YAML Exception").
+_READ_ERRORS = frozenset({"invalid-yaml", "front-matter-not-mapping"})
 
 
 @dataclass(frozen=True)
@@ -55,22 +67,25 @@ class SiteMap:
     def entries(self) -> dict[str, Entry]:
         return {path: self._entry(path) for path in sorted(self.index.files)}
 
-    def _front_matter(self, relpath: str) -> tuple[bool, dict[str, Any]]:
+    def _front_matter(self, relpath: str) -> tuple[bool, dict[str, Any], bool]:
+        """Has front matter, its data, and whether Jekyll fails to load it."""
         if not relpath.lower().endswith(_TEXT_SUFFIXES):
-            return False, {}
+            return False, {}, False
         post = self.index.post(relpath)
-        return post.has_front_matter, dict(post.front_matter or {})
+        read_error = any(issue.kind in _READ_ERRORS for issue in post.issues)
+        return post.has_front_matter, dict(post.front_matter or {}), read_error
 
     def _entry(self, relpath: str) -> Entry:
-        has_fm, fm = self._front_matter(relpath)
+        has_fm, fm, read_error = self._front_matter(relpath)
         kind = jekyll.classify(relpath, self.config, has_front_matter=has_fm)
-        published = jekyll.is_published(relpath, fm, self.config, today=self.today, kind=kind)
+        cfg, today = self.config, self.today
+        published = jekyll.is_published(relpath, fm, cfg, kind=kind, today=today, read_error=read_error)
         url = output = None
         reason = kind.reason
         if published:
             try:
-                url = jekyll.url_for(relpath, fm, self.config, kind=kind, today=self.today)
-                output = jekyll.output_path_for(relpath, fm, self.config, kind=kind, today=self.today)
+                url = jekyll.url_for(relpath, fm, cfg, kind=kind, today=today, read_error=read_error)
+                output = jekyll.output_path_for(relpath, fm, cfg, kind=kind, today=today, read_error=read_error)
             except jekyll.PermalinkError as exc:
                 reason = str(exc)
         elif reason is None:
@@ -95,6 +110,69 @@ class SiteMap:
         for out, entry in self.by_output.items():
             table.setdefault(out.lower(), []).append(entry)
         return table
+
+    def heading_ids(self, relpath: str) -> list[str]:
+        """The ids kramdown writes on a Markdown file's headings, in order.
+
+        Explicit ``{#id}`` ids are kept as written and do not count as
+        duplicates; automatic ids are numbered ``a``, ``a-1``... among
+        themselves. An empty automatic id (a heading of punctuation only)
+        is counted but not written, as kramdown's GFM input does.
+        """
+        slots: list[str | None] = []
+        autos: list[str] = []
+        for text in self._heading_texts(relpath):
+            given = jekyll.explicit_id(text)
+            if given is not None:
+                slots.append(given)
+                continue
+            auto = jekyll.heading_id_from_markdown(text, self.config)
+            if auto is None:
+                continue
+            slots.append(None)
+            autos.append(auto)
+        numbered = iter(jekyll.unique_ids(autos))
+        ids = [slot if slot is not None else next(numbered) for slot in slots]
+        return [i for i in ids if i and i != self.config.auto_id_prefix]
+
+    def _heading_texts(self, relpath: str) -> list[str]:
+        return self._headings_in(self.index.post(relpath).tokens)
+
+    def _headings_in(self, tokens: list[Token]) -> list[str]:
+        """The Markdown text of each heading, where kramdown's block parser
+        differs from CommonMark: ``#Title`` (no space) is a heading under
+        kramdown's own input, and Markdown right after a one-line HTML element
+        (``<hr>`` then ``### Title``) is parsed, not kept in an HTML block."""
+        kramdown_input = self.config.kramdown_input.lower() != "gfm"
+        texts: list[str] = []
+        for i, tok in enumerate(tokens):
+            inline = tokens[i + 1] if i + 1 < len(tokens) else tok
+            if tok.type == "heading_open":
+                texts.append(inline.content)
+            elif kramdown_input and tok.type == "paragraph_open":
+                found = _KRAMDOWN_ATX.match(inline.content.split("\n", 1)[0])
+                if found is not None:
+                    texts.append(found.group(1).rstrip("#").rstrip())
+            elif tok.type == "html_block":
+                texts.extend(self._markdown_after_html(tok.content))
+        return texts
+
+    def _markdown_after_html(self, html: str) -> list[str]:
+        """Headings in the Markdown that follows the HTML elements of a block:
+        kramdown ends an HTML block when its elements are closed."""
+        lines = html.split("\n")
+        depth = 0
+        for n, line in enumerate(lines):
+            if n and depth == 0 and not line.lstrip().startswith("<"):
+                from postlint.markdown import parse
+
+                return self._headings_in(parse("\n".join(lines[n:])))
+            for found in _TAG.finditer(line):
+                closing, name, selfclose = found.groups()
+                if name.lower() in _VOID or selfclose:
+                    continue
+                depth = max(0, depth - 1) if closing else depth + 1
+        return []
 
     def lookup(self, url_path: str) -> Entry | None:
         """The entry published at a site-relative URL path (no baseurl)."""
