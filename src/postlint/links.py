@@ -19,9 +19,12 @@ from urllib.parse import unquote
 if TYPE_CHECKING:  # pragma: no cover
     from markdown_it.token import Token
 
+    from postlint import jekyll
     from postlint.document import Post
+    from postlint.site import RepoIndex
+    from postlint.sitemap import Entry
 
-__all__ = ["Link", "extract_links", "html_ids", "resolve_liquid", "LIQUID_SKIP"]
+__all__ = ["Link", "Resolution", "extract_links", "html_ids", "page_ids", "resolve_link", "resolve_liquid", "site_hosts", "LIQUID_SKIP"]
 
 
 @dataclass(frozen=True)
@@ -377,3 +380,256 @@ def _is_image_at(line: str, close: int) -> bool:
             if depth == 0:
                 return i > 0 and line[i - 1] == "!"
     return False
+
+
+# -- resolution -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a link points at, as the published site would answer it.
+
+    ``status``: ``ok``, ``missing``, ``case`` (exists only with another letter
+    case), ``unpublished`` (a draft or ``published: false`` source),
+    ``outside`` (leaves the repository root), ``external``, ``mailto``,
+    ``skip`` (another scheme, Liquid, empty).
+    """
+
+    status: str
+    path: str = ""  # the decoded site path looked up (``/blog/x.html``)
+    fragment: str = ""
+    source: str | None = None  # the repo file that answers (or would)
+    actual: str | None = None  # the correctly-cased URL path, for ``case``
+    suggestion: str | None = None  # did-you-mean, a site path
+    url: str = ""  # the absolute URL, for ``external``
+
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def site_hosts(url: str) -> set[str]:
+    """The site's own host names, with and without ``www.``."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    if not host:
+        return set()
+    bare = host[4:] if host.startswith("www.") else host
+    return {bare, "www." + bare}
+
+
+def resolve_link(link: Link, post: Post, index: RepoIndex) -> Resolution:
+    """Resolve one link of ``post`` against the site map of ``index``."""
+    from urllib.parse import urlsplit
+
+    target = link.target.strip()
+    if not target or target == LIQUID_SKIP:
+        return Resolution("skip")
+    if link.kind == "liquid-post-url":
+        return _resolve_post_url(target, index)
+    if link.kind == "liquid-link":
+        return _resolve_link_tag(target, index)
+    scheme = _SCHEME.match(target)
+    if scheme:
+        name = scheme.group(1).lower()
+        if name == "mailto":
+            return Resolution("mailto", url=target)
+        if name not in ("http", "https"):
+            return Resolution("skip")
+    if target.startswith("//"):
+        target = "https:" + target
+    parts = urlsplit(target)
+    cfg = index.sitemap.config
+    if parts.scheme:
+        if (parts.hostname or "").lower() not in site_hosts(cfg.url):
+            return Resolution("external", url=target)
+        path = parts.path or "/"
+    elif not parts.path:
+        # "#anchor" (or "?query"): this very page
+        return Resolution("ok", fragment=unquote(parts.fragment), source=post.relpath)
+    else:
+        path = parts.path
+    fragment = unquote(parts.fragment)
+    if path.startswith("/"):
+        base = cfg.baseurl.rstrip("/")
+        if base and (path == base or path.startswith(base + "/")):
+            path = path[len(base) :] or "/"
+        joined = path
+    else:
+        joined = _page_dir(post, index) + path
+    normal = _normalise_url_path(unquote(joined))
+    if normal is None:
+        return Resolution("outside", path=unquote(joined), fragment=fragment)
+    return _lookup(normal, fragment, index, relative=not path.startswith("/"), raw=path)
+
+
+def _page_dir(post: Post, index: RepoIndex) -> str:
+    """The folder of the page's published URL, which relative links start from."""
+    url = index.sitemap.url_of(post.relpath)
+    if not url:
+        url = "/" + post.relpath
+    return unquote(url).rsplit("/", 1)[0] + "/"
+
+
+def _normalise_url_path(path: str) -> str | None:
+    """``/a/./b/../c`` -> ``/a/c``; None when ``..`` climbs above the root."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        else:
+            parts.append(part)
+    trailing = "/" if path.endswith("/") and parts else ""
+    return "/" + "/".join(parts) + trailing
+
+
+def _lookup(path: str, fragment: str, index: RepoIndex, *, relative: bool, raw: str) -> Resolution:
+    from postlint.sitemap import redirect_for, unpublished_lookup
+
+    sitemap = index.sitemap
+    entry = sitemap.lookup(path)
+    if entry is not None:
+        return Resolution("ok", path, fragment, entry.source)
+    variants = sitemap.lookup_case_insensitive(path)
+    if len(variants) == 1 and variants[0].url:
+        actual = _cased_like(path, variants[0])
+        return Resolution("case", path, fragment, variants[0].source, actual=actual)
+    hidden = unpublished_lookup(sitemap, path)
+    if hidden is not None:
+        return Resolution("unpublished", path, fragment, hidden.source)
+    if redirect_for(sitemap, path) is not None:
+        return Resolution("ok", path, fragment, None)
+    return Resolution("missing", path, fragment, suggestion=_suggest(path, index, relative=relative, raw=raw))
+
+
+def _cased_like(path: str, entry: Entry) -> str:
+    """The link path with the letter case of the published file."""
+    url = unquote(entry.url or "")
+    if url.lower() == path.lower():
+        return url
+    out = "/" + (entry.output or "")
+    return out if out.lower().startswith(path.lower()) else url
+
+
+def _suggest(path: str, index: RepoIndex, *, relative: bool, raw: str) -> str | None:
+    from postlint.suggest import closest
+
+    sitemap = index.sitemap
+    if relative:
+        # the editor most likely meant a site-relative link
+        rooted = _normalise_url_path("/" + unquote(raw))
+        if rooted and (sitemap.lookup(rooted) or sitemap.lookup_case_insensitive(rooted)):
+            return rooted
+    outputs = sitemap.by_output
+    top = path.strip("/").split("/", 1)[0]
+    pool = ["/" + out for out in outputs if out.split("/", 1)[0] == top] or ["/" + out for out in outputs]
+    for entry in outputs.values():
+        if entry.url and entry.url.endswith("/"):
+            pool.append(unquote(entry.url))
+    return closest(path, pool, cutoff=0.75)
+
+
+def _resolve_post_url(name: str, index: RepoIndex) -> Resolution:
+    """``{% post_url 2018-01-02-slug %}``: a post's file name without extension
+    (optionally with folders); Jekyll's build fails when none matches."""
+    name = name.strip().strip("'\"")
+    wanted = name.rsplit("/", 1)[-1]
+    candidates: list[str] = []
+    for entry in index.sitemap:
+        if entry.kind not in ("post", "draft", "ignored") or entry.collection != "posts":
+            continue
+        stem = entry.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        candidates.append(stem)
+        if stem == wanted:
+            if entry.published and entry.url:
+                return Resolution("ok", unquote(entry.url), source=entry.source)
+            return Resolution("unpublished", name, source=entry.source)
+    folded = [c for c in candidates if c.lower() == wanted.lower()]
+    if folded:
+        return Resolution("case", name, actual=folded[0])
+    from postlint.suggest import closest
+
+    return Resolution("missing", name, suggestion=closest(wanted, candidates, cutoff=0.75))
+
+
+def _resolve_link_tag(path: str, index: RepoIndex) -> Resolution:
+    """``{% link _posts/x.md %}``: a source path relative to the site root."""
+    rel = index.resolve_in_root(path.strip().strip("'\""))
+    if rel is None:
+        return Resolution("outside", path)
+    entry = index.sitemap.entries.get(rel)
+    if entry is not None:
+        if entry.published and entry.url:
+            return Resolution("ok", unquote(entry.url), source=rel)
+        return Resolution("unpublished", path, source=rel)
+    variants = index.case_variants(rel)
+    if len(variants) == 1:
+        return Resolution("case", path, actual=variants[0], source=variants[0])
+    from postlint.suggest import closest
+
+    return Resolution("missing", path, suggestion=closest(rel, sorted(index.files), cutoff=0.75))
+
+
+# -- anchors ------------------------------------------------------------------------------
+
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
+_ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
+
+
+def page_ids(post: Post, index: RepoIndex) -> set[str]:
+    """The element ids a rendered Markdown page has: heading ids (explicit,
+    or generated by the site's Markdown engine), ``{: #id}`` and HTML ids."""
+    cached = post.__dict__.get("_page_ids")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    from postlint import jekyll
+
+    cfg = index.sitemap.config
+    ids: set[str] = set()
+    auto: list[str] = []
+    tokens = post.tokens
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and i + 1 < len(tokens):
+            raw = _heading_markdown(post, tok, tokens[i + 1].content)
+            given = jekyll.explicit_id(raw)
+            if given is not None:
+                ids.add(given)
+                continue
+            generated = _auto_id(raw, cfg)
+            if generated:
+                auto.append(generated)
+        elif tok.type in ("html_block", "html_inline"):
+            ids |= html_ids(tok.content)
+        elif tok.type == "inline":
+            for child in tok.children or []:
+                if child.type == "html_inline":
+                    ids |= html_ids(child.content)
+    ids.update(jekyll.unique_ids(auto))
+    for line in post.lines[post.body_start_line - 1 :]:
+        stripped = line.strip()
+        if stripped.startswith("{:") or stripped.endswith("}"):
+            found = jekyll.explicit_id(stripped) if stripped.startswith("{:") else None
+            if found:
+                ids.add(found)
+            for m in re.finditer(r"\{:?\s*#([A-Za-z][\w:-]*)[^}]*\}", stripped):
+                ids.add(m.group(1))
+    post.__dict__["_page_ids"] = ids
+    return ids
+
+
+def _heading_markdown(post: Post, tok: Token, inline: str) -> str:
+    if tok.markup.startswith("#"):
+        line = post.lines[post.token_line(tok) - 1]
+        return _ATX_CLOSE.sub("", _ATX.sub("", line, count=1))
+    return inline
+
+
+def _auto_id(raw: str, cfg: jekyll.SiteConfig) -> str | None:
+    from postlint import jekyll
+
+    if cfg.markdown.lower() == "kramdown":
+        return jekyll.heading_id_from_markdown(raw, cfg) or None
+    return jekyll.heading_id_github(jekyll.heading_plain_text(raw)) or None
