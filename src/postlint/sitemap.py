@@ -196,7 +196,7 @@ def redirect_for(sitemap: SiteMap, url_path: str) -> Redirect | None:
     for redirect in load_redirects(sitemap):
         source = redirect.source
         if "://" in source:
-            source = "/" + source.split("://", 1)[1].partition("/")[2]
+            continue  # a rule for another host name (e.g. the old domain)
         pattern = "".join(
             ".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part)
             for part in re.split(r"(\*|:[A-Za-z_]+)", source)
