@@ -22,6 +22,7 @@ FAMILIES = (
     "postlint.rules.input",
     "postlint.rules.frontmatter",
     "postlint.rules.links",
+    "postlint.rules.references",
 )
 ENTRY_POINT_GROUP = "postlint.rules"
 
