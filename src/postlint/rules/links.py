@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from postlint.diagnostics import Diagnostic, Edit, Fix
 from postlint.document import Post
-from postlint.rules.base import PostContext, rule
+from postlint.rules.base import Context, PostContext, rule
 from postlint.rules.frontmatter import validation
 from postlint.schemas import fields_marked
 from postlint.links import Link, Resolution, extract_links, page_ids, resolve_link, site_hosts
@@ -77,7 +77,7 @@ def _front_matter_assets(post: Post, ctx: PostContext) -> Iterator[tuple[str, st
 @rule(
     "PL201",
     "missing-asset",
-    "An image or file named in the front matter does not exist.",
+    "An image or file named in the front matter, or an image of the body, does not exist.",
     messages={
         "default": "`{key}` points to {target}, which does not exist{suggestion}",
         "outside-root": "`{key}` points outside the site ({target})",
@@ -650,3 +650,129 @@ def _locate_text(post: Post, first: int, last: int, needle: str) -> tuple[int, i
         if at >= 0:
             return number, at + 1, needle
     return first, 1, needle
+
+
+# -- external links (opt-in: [links] external = true, or --external) --------------------
+
+
+def external_results(ctx: Context) -> dict[str, Any]:
+    """Check every external link of the linted content once per run."""
+    cached = ctx.index.__dict__.get("_external_results")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    from postlint.external import CheckSettings, ExternalChecker
+
+    options = ctx.options(LinksOptions)
+    where: dict[str, list[tuple[str, Link]]] = {}
+    for relpath in ctx.index.content_files:
+        post = ctx.index.post(relpath)
+        pctx = PostContext(ctx.config, ctx.index, ctx.rule, post=post)
+        for link, found in analysed(post, pctx):
+            if found.status == "external":
+                where.setdefault(found.url.split("#", 1)[0], []).append((relpath, link))
+    settings = CheckSettings(
+        timeout=options.timeout, retries=options.retries, per_host=options.per_host,
+        concurrency=options.concurrency, accept=tuple(options.accept), exclude=tuple(options.exclude_urls),
+        cache_path=(ctx.index.root / options.cache) if options.cache else None,
+        cache_max_age=options.cache_max_age, allow_private=options.allow_private,
+    )
+    outcomes = ExternalChecker(settings).check(where)
+    result = {"where": where, "outcomes": outcomes}
+    ctx.index.__dict__["_external_results"] = result
+    return result
+
+
+def _external(ctx: Context) -> Iterator[tuple[str, Link, Any]]:
+    if not ctx.options(LinksOptions).external:
+        return
+    try:
+        import httpx  # noqa: F401
+    except ImportError:
+        raise RuntimeError("checking external links needs httpx: pip install 'postlint[links]'") from None
+    result = external_results(ctx)
+    for url, places in result["where"].items():
+        outcome = result["outcomes"].get(url)
+        if outcome is None:
+            continue
+        for relpath, link in places:
+            yield relpath, link, outcome
+
+
+@rule(
+    "PL212",
+    "broken-external-link",
+    "An external link answers an error, or nothing (checked only with --external).",
+    scope="repo",
+    messages={
+        "broken": "Link to {url} answers HTTP {status}",
+        "timeout": "Link to {url} did not answer within {detail}",
+        "error": "Link to {url} cannot be reached ({detail})",
+    },
+)
+def broken_external_link(ctx: Context) -> Iterator[Diagnostic]:
+    """With `--external` (or `[links] external = true`), every external
+    URL of the content is requested once (HEAD, then GET if refused), and
+    those answering an error status (404, 410, 500 after retries...), or not
+    answering in time, are reported at each link. Private and local
+    addresses are skipped; results are cached on disk (`[links] cache`,
+    `cache-max-age`).
+
+    ## Why it matters
+    External pages move and disappear: readers hit dead ends, and old
+    posts quietly rot.
+
+    ## Example
+    ```markdown
+    Le [rapport](https://www.example.org/rapport-2018.pdf) est en ligne.
+    ```
+    answers 404.
+
+    ## Fix
+    Find the document's new address, link to an archived copy (such as
+    the Internet Archive's), or remove the link.
+    """
+    for relpath, link, outcome in _external(ctx):
+        if outcome.status in ("broken", "timeout", "error"):
+            yield ctx.diagnostic(relpath, outcome.status, link.line, link.column, end_line=link.end_line,
+                                 end_column=link.end_column, url=outcome.url, status=outcome.code, detail=outcome.detail)
+
+
+@rule(
+    "PL213",
+    "moved-external-link",
+    "An external link is permanently redirected (checked only with --external).",
+    scope="repo",
+    severity="info",
+    fixable=True,
+    messages={"default": "Link to {url} has moved permanently to {location}"},
+)
+def moved_external_link(ctx: Context) -> Iterator[Diagnostic]:
+    """An external URL answers with a permanent redirect (301 or 308):
+    the page now lives at another address.
+
+    ## Why it matters
+    The redirect may disappear one day; the new address is the durable one.
+
+    ## Example
+    ```markdown
+    [Le guide](http://example.org/guide)
+    ```
+    redirects permanently to `https://www.example.org/guide/`.
+
+    ## Fix
+    Write the new address (suggested fix, to review):
+    ```markdown
+    [Le guide](https://www.example.org/guide/)
+    ```
+    """
+    for relpath, link, outcome in _external(ctx):
+        if outcome.status != "redirect" or not outcome.location:
+            continue
+        post = ctx.index.post(relpath)
+        fix = None
+        start = post.offset(link.line, link.column)
+        if post.text[start : start + len(outcome.url)] == outcome.url:
+            fix = Fix((Edit(start, start + len(outcome.url), outcome.location),), safe=False,
+                      description=f"write {outcome.location}")
+        yield ctx.diagnostic(relpath, "default", link.line, link.column, end_line=link.end_line,
+                             end_column=link.end_column, url=outcome.url, location=outcome.location, fix=fix)
