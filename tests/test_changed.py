@@ -90,8 +90,12 @@ def test_lints_changed_files_and_files_linking_to_renamed_or_deleted_ones(repo: 
         "_posts/2024-03-04-modifie.md",
         "_posts/2024-04-01-nouveau.md",
     ]
-    # the edited post's empty title is found; untouched files are not linted
-    assert [(d.path, d.code) for d in result.diagnostics] == [("_posts/2024-03-04-modifie.md", "PL102")]
+    # the link to the renamed post's old URL is now broken, the edited post's
+    # title is empty; untouched files are not linted
+    assert [(d.path, d.code) for d in result.diagnostics] == [
+        ("_posts/2024-03-01-lien-renomme.md", "PL203"),
+        ("_posts/2024-03-04-modifie.md", "PL102"),
+    ]
 
 
 def test_uncommitted_and_untracked_files_count(repo: Path) -> None:
@@ -145,7 +149,7 @@ def test_not_a_git_repository(tmp_path: Path) -> None:
 
 def test_cli_changed_since(repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(repo)
-    assert main(["check", "--changed-since", "main"]) == 0  # jekyll preset: a missing title is a warning
+    assert main(["check", "--changed-since", "main"]) == 1  # the broken link is an error
     out = capsys.readouterr().out
     assert "_posts/2024-03-04-modifie.md:2:8: PL102" in out
     assert "(5 files checked)" in out

@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--select", type=_codes, metavar="CODES", help="only these rules (codes, prefixes or names, comma-separated)")
     check.add_argument("--extend-select", type=_codes, metavar="CODES", help="add rules to the selection (e.g. opt-in rules)")
     check.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these rules")
+    check.add_argument("--external", action="store_true", help="also check external links over the network (needs postlint[links])")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary when all is well")
     check.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
@@ -103,6 +104,8 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
         out["extend-select"] = args.extend_select
     if getattr(args, "ignore", None):
         out["ignore"] = args.ignore
+    if getattr(args, "external", False):
+        out["links"] = {"external": True}
     return out
 
 

@@ -48,7 +48,8 @@ class StrictModel(BaseModel):
 
 
 FieldType = Literal[
-    "any", "text", "string", "integer", "number", "boolean", "date", "url", "asset", "handle", "tags", "list", "mapping"
+    "any", "text", "string", "integer", "number", "boolean", "date", "url", "asset", "handle", "tags", "list", "mapping",
+    "reference",
 ]
 
 
@@ -67,9 +68,17 @@ class FieldSpec(StrictModel):
     max_length: int | None = Field(default=None, ge=0)
     severity: Severity | None = None
     description: str | None = None
+    #: for ``type = "reference"``: the collection (``startups``) or data file
+    #: (``_data/personnes.yml``) the value names, and the data entry's field
+    #: that must equal this page's URL.
+    collection: str | None = None
+    data: str | None = None
+    url_field: str | None = None
 
     @model_validator(mode="after")
     def _pattern_compiles(self) -> FieldSpec:
+        if self.type == "reference" and (self.collection is None) == (self.data is None):
+            raise ValueError("a reference names either a collection or a data file (collection = ... or data = ...)")
         if self.pattern is not None:
             try:
                 re.compile(self.pattern)

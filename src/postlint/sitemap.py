@@ -191,3 +191,94 @@ class SiteMap:
             if found:
                 return found
         return []
+
+
+# -- what is not published, and what redirects ---------------------------------------
+
+def _would_be_output(entry: Entry, sitemap: SiteMap) -> str | None:
+    """Where an unpublished source would be written if it were published
+    (drafts named ``_*.md`` in ``_posts``, ``_drafts``, ``published: false``,
+    future posts), so a link to it can be told apart from a broken one."""
+    import dataclasses
+
+    if entry.published or not entry.source.lower().endswith(_TEXT_SUFFIXES):
+        return None
+    cfg = dataclasses.replace(sitemap.config, show_drafts=True, unpublished=True, future=True)
+    folder, _, name = entry.source.rpartition("/")
+    path = entry.source
+    if name.startswith("_") and folder.split("/")[-1:] in (["_posts"], ["_drafts"]):
+        path = (folder + "/" if folder else "") + name.lstrip("_")
+    if "/_drafts/" in "/" + path:
+        path = path.replace("_drafts/", "_posts/", 1)
+    has_fm, fm, _ = sitemap._front_matter(entry.source)
+    kind = jekyll.classify(path, cfg, has_front_matter=has_fm)
+    if kind.kind in (jekyll.Kind.IGNORED, jekyll.Kind.EXCLUDED, jekyll.Kind.SUPPORT, jekyll.Kind.DATA):
+        return None
+    if kind.kind is jekyll.Kind.STATIC:
+        return None
+    try:
+        return jekyll.output_path_for(path, fm, cfg, kind=kind, today=sitemap.today)
+    except jekyll.PermalinkError:
+        return None
+
+
+def unpublished_lookup(sitemap: SiteMap, url_path: str) -> Entry | None:
+    """The unpublished source that would be published at ``url_path``."""
+    table: dict[str, Entry] | None = sitemap.__dict__.get("_unpublished")
+    if table is None:
+        table = {}
+        for entry in sitemap:
+            out = _would_be_output(entry, sitemap)
+            if out:
+                table.setdefault(out, entry)
+        sitemap.__dict__["_unpublished"] = table
+    path = unquote(url_path).lstrip("/")
+    for candidate in (path, path + "index.html", path.rstrip("/") + "/index.html", path + ".html"):
+        if candidate in table:
+            return table[candidate]
+    return None
+
+
+@dataclass(frozen=True)
+class Redirect:
+    source: str  # path pattern: `*` splat and `:name` placeholders (Netlify)
+    target: str
+    status: str
+    line: int
+
+
+def load_redirects(sitemap: SiteMap) -> list[Redirect]:
+    """Rules of a Netlify ``_redirects`` file at the root (none when absent)."""
+    cached: list[Redirect] | None = sitemap.__dict__.get("_redirects")
+    if cached is not None:
+        return cached
+    found: list[Redirect] = []
+    if "_redirects" in sitemap.index.files:
+        try:
+            text = (sitemap.index.root / "_redirects").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            text = ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            parts = line.split("#", 1)[0].split()
+            if len(parts) >= 2:
+                found.append(Redirect(parts[0], parts[1], parts[2] if len(parts) > 2 else "301", number))
+    sitemap.__dict__["_redirects"] = found
+    return found
+
+
+def redirect_for(sitemap: SiteMap, url_path: str) -> Redirect | None:
+    """The ``_redirects`` rule that answers ``url_path`` (site-relative), if any."""
+    import re
+
+    path = unquote(url_path)
+    for redirect in load_redirects(sitemap):
+        source = redirect.source
+        if "://" in source:
+            continue  # a rule for another host name (e.g. the old domain)
+        pattern = "".join(
+            ".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part)
+            for part in re.split(r"(\*|:[A-Za-z_]+)", source)
+        )
+        if re.fullmatch(pattern.rstrip("/") + "/?", path) or re.fullmatch(pattern, path):
+            return redirect
+    return None

@@ -24,6 +24,7 @@ FAMILIES = (
     "postlint.rules.links",
     "postlint.rules.tags",
     "postlint.rules.jobs",
+    "postlint.rules.references",
 )
 ENTRY_POINT_GROUP = "postlint.rules"
 

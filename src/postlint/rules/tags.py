@@ -259,8 +259,22 @@ def _list_uses(post: Post, path: tuple[Any, ...], items: list[Any], uses: list[T
 
 
 def applies_to(post: Post, config: Config) -> bool:
-    """Per-post tag rules: files mapped to a schema, with usable front matter."""
-    return post.front_matter is not None and config.schema_for(post.relpath) is not None
+    """Per-post tag rules: files mapped to a schema that has the tags field
+    (or that carry it anyway), with usable front matter."""
+    schema = config.schema_for(post.relpath)
+    if post.front_matter is None or schema is None:
+        return False
+    field = config.section(TagsOptions).field
+    return field in post.front_matter or _schema_declares(schema, field, config)
+
+
+def _schema_declares(schema: str, field: str, config: Config) -> bool:
+    from postlint.schemas import SchemaError, known_keys, resolve
+
+    try:
+        return field in known_keys(resolve(schema, config))
+    except SchemaError:
+        return False
 
 
 def is_published(post: Post, config: Config) -> bool:

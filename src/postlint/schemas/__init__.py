@@ -7,7 +7,7 @@ import importlib
 import keyword
 import re
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 from pydantic_core import PydanticCustomError
@@ -20,6 +20,7 @@ from postlint.schemas.types import (
     JsonSchemaExtra,
     KeySeverity,
     NonEmptyText,
+    Reference,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -117,6 +118,7 @@ _SIMPLE_TYPES: dict[str, Any] = {
     "tags": list[NonEmptyText],
     "list": list[Any],
     "mapping": dict[str, Any],
+    "reference": Union[NonEmptyText, list[NonEmptyText]],
 }
 
 
@@ -148,6 +150,8 @@ def _annotation(spec: FieldSpec) -> Any:
         checks += [AfterValidator(_length_check(spec.min_length, spec.max_length)),
                    JsonSchemaExtra.of(**{k: v for k, v in bounds.items() if v is not None})]
     markers: list[Any] = [KeySeverity(spec.severity)] if spec.severity else []
+    if spec.type == "reference":
+        markers.append(Reference(spec.collection, spec.data, spec.url_field))
     if spec.type in ("tags", "list"):
         item = _SIMPLE_TYPES["text"] if spec.type == "tags" else Any
         if checks:

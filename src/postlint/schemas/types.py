@@ -4,7 +4,7 @@ Validators raise ``PydanticCustomError`` whose *type* is the id of a
 postlint message (see the ``invalid-value`` rule), so every failure is
 explained in an editor's words, in the editor's language, at the value's
 line:column. Markers (:class:`AssetRef`, :class:`LinkRef`,
-:class:`KeySeverity`) tell rules what a field holds without guessing.
+:class:`Reference`, :class:`KeySeverity`) tell rules what a field holds without guessing.
 """
 
 from __future__ import annotations
@@ -30,6 +30,17 @@ class AssetRef:
 @dataclass(frozen=True)
 class LinkRef:
     """The field holds a link (checked like links in the body)."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The field names an item of another collection (``collection="startups"``:
+    ``_startups/<name>.md``) or a key of a data file (``data="_data/x.yml"``).
+    With ``url_field``, that data entry's field must equal this page's URL."""
+
+    collection: str | None = None
+    data: str | None = None
+    url_field: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,635 @@
+"""Every link, image and anchor of a post, extracted once, with positions.
+
+:func:`extract_links` walks the post's markdown-it tokens (inline links and
+images, autolinks, raw HTML ``<a href>`` / ``<img src>``) and scans the source
+for what markdown-it cannot see: Liquid targets (``{% post_url %}``,
+``{% link %}``, ``{{ site.baseurl }}/x``), which contain spaces. Code spans
+and code blocks are skipped. Positions are 1-based file line:column of the
+target as written (end exclusive).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Iterator
+from urllib.parse import unquote
+
+if TYPE_CHECKING:  # pragma: no cover
+    from markdown_it.token import Token
+
+    from postlint import jekyll
+    from postlint.document import Post
+    from postlint.site import RepoIndex
+    from postlint.sitemap import Entry
+
+__all__ = ["Link", "Resolution", "extract_links", "html_ids", "page_ids", "resolve_link", "resolve_liquid", "site_hosts", "LIQUID_SKIP"]
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link-like reference of a post."""
+
+    kind: str  # link, image, autolink, html-a, html-img, reference, liquid-post-url, liquid-link, front-matter
+    target: str  # as written (Liquid prefixes such as {{ site.baseurl }} removed)
+    text: str | None  # link text or image alt; None when the syntax has none
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    key: str | None = None  # the front-matter key, for kind "front-matter"
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind in ("image", "html-img")
+
+
+#: returned by :func:`resolve_liquid` for Liquid that cannot be evaluated statically.
+LIQUID_SKIP = "\0skip"
+
+_PREFIX_VARS = re.compile(r"^\{\{-?\s*site\.(?:url|baseurl)\s*-?\}\}")
+_FILTER_URL = re.compile(
+    r"^\{\{-?\s*(['\"])(.*?)\1\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.(?:baseurl|url))\s*-?\}\}(.*)$"
+)
+_POST_URL = re.compile(r"^\{%-?\s*post_url\s+(\S+?)\s*-?%\}(.*)$")
+_LINK_TAG = re.compile(r"^\{%-?\s*link\s+(\S+?)\s*-?%\}(.*)$")
+
+
+def resolve_liquid(target: str) -> tuple[str, str]:
+    """``(kind, target)`` for a target that may start with Liquid.
+
+    Site URL prefixes and ``relative_url`` filters are evaluated (the result
+    is site-relative); ``post_url`` and ``link`` tags give their argument with
+    kind ``liquid-post-url`` / ``liquid-link``; any other Liquid gives
+    :data:`LIQUID_SKIP` as the target.
+    """
+    rest = target.strip()
+    if "{" not in rest:
+        return "", rest
+    stripped = False
+    while True:
+        found = _PREFIX_VARS.match(rest)
+        if not found:
+            break
+        rest = rest[found.end() :]
+        stripped = True
+    if stripped and "{" not in rest:
+        return "", rest if rest.startswith("/") else "/" + rest
+    filtered = _FILTER_URL.match(rest)
+    if filtered and "{" not in filtered.group(3):
+        path = filtered.group(2)
+        return "", (path if path.startswith("/") else "/" + path) + filtered.group(3)
+    post_url = _POST_URL.match(rest)
+    if post_url and "{" not in post_url.group(1) + post_url.group(2):
+        return "liquid-post-url", post_url.group(1) + post_url.group(2)
+    link = _LINK_TAG.match(rest)
+    if link and "{" not in link.group(1) + link.group(2):
+        return "liquid-link", link.group(1) + link.group(2)
+    return "", LIQUID_SKIP
+
+
+# -- code masking -----------------------------------------------------------------
+
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+def _mask_code_spans(line: str) -> str:
+    """The line with inline code spans blanked (same length)."""
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def _code_lines(post: Post) -> set[int]:
+    """File lines inside fenced or indented code blocks."""
+    lines: set[int] = set()
+    for tok in post.tokens:
+        if tok.type in ("fence", "code_block") and tok.map:
+            first = tok.map[0] + post.body_start_line
+            lines.update(range(first, tok.map[1] + post.body_start_line))
+    return lines
+
+
+# -- extraction -----------------------------------------------------------------------
+
+def extract_links(post: Post) -> list[Link]:
+    """Every link of the body, in source order (cached on the post)."""
+    cached = post.__dict__.get("_links")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    found: list[Link] = []
+    if post.text and post.body.strip():
+        masked = _masked_lines(post)
+        found.extend(_token_links(post, masked))
+        found.extend(_liquid_links(post, masked))
+    found = sorted(dict.fromkeys(found), key=lambda link: (link.line, link.column))
+    post.__dict__["_links"] = found
+    return found
+
+
+def _masked_lines(post: Post) -> list[str]:
+    """File lines with code blocks and code spans blanked; 0-based list."""
+    code = _code_lines(post)
+    out: list[str] = []
+    for number, line in enumerate(post.lines, start=1):
+        if number < post.body_start_line or number in code:
+            out.append(" " * len(line))
+        else:
+            out.append(_mask_code_spans(line))
+    return out
+
+
+class _Locator:
+    """Finds targets in a block's source lines, left to right."""
+
+    def __init__(self, masked: list[str], first: int, last: int) -> None:
+        self.masked = masked
+        self.first = first  # 1-based file line
+        self.last = last  # inclusive
+        self.line = first
+        self.col = 0
+
+    def find(self, candidates: list[str]) -> tuple[int, int, str] | None:
+        for needle in candidates:
+            if not needle:
+                continue
+            line, col = self.line, self.col
+            while line <= self.last and line - 1 < len(self.masked):
+                at = self.masked[line - 1].find(needle, col)
+                if at >= 0:
+                    self.line, self.col = line, at + len(needle)
+                    return line, at + 1, needle
+                line, col = line + 1, 0
+        return None
+
+
+def _token_links(post: Post, masked: list[str]) -> Iterator[Link]:
+    refs = _reference_definitions(post, masked)
+    for tok in post.tokens:
+        if not tok.map:
+            continue
+        first = tok.map[0] + post.body_start_line
+        last = tok.map[1] + post.body_start_line - 1
+        if tok.type == "inline":
+            yield from _inline_links(tok, _Locator(masked, first, last), refs)
+        elif tok.type == "html_block":
+            yield from _html_links(tok.content, first, masked)
+
+
+def _reference_definitions(post: Post, masked: list[str]) -> dict[str, tuple[int, int, str]]:
+    """Reference definitions ``[label]: target``: target -> position."""
+    found: dict[str, tuple[int, int, str]] = {}
+    pattern = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)")
+    for number, line in enumerate(masked, start=1):
+        m = pattern.match(line)
+        if m:
+            found.setdefault(m.group(1), (number, m.start(1) + 1, m.group(1)))
+    return found
+
+
+def _candidates(href: str) -> list[str]:
+    decoded = unquote(href)
+    out = [href, decoded]
+    if href.startswith("mailto:"):
+        out += [href[7:], decoded[7:]]
+    return list(dict.fromkeys(out))
+
+
+def _inline_links(tok: Token, locator: _Locator, refs: dict[str, tuple[int, int, str]]) -> Iterator[Link]:
+    children = tok.children or []
+    i = 0
+    while i < len(children):
+        child = children[i]
+        if child.type == "link_open":
+            href = str(child.attrGet("href") or "")
+            text, i = _link_text(children, i)
+            kind = "autolink" if child.markup in ("autolink", "linkify") else "link"
+            link = _located(kind, href, text, locator, refs)
+            if link is not None:
+                yield link
+            continue
+        if child.type == "image":
+            src = str(child.attrGet("src") or "")
+            link = _located("image", src, child.content, locator, refs)
+            if link is not None:
+                yield link
+        elif child.type == "html_inline":
+            yield from _html_inline(child.content, locator)
+        i += 1
+
+
+def _link_text(children: list[Token], start: int) -> tuple[str, int]:
+    """The text of the link opened at ``start``, and the index after it."""
+    depth, parts, i = 0, [], start
+    while i < len(children):
+        child = children[i]
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            depth -= 1
+            if depth == 0:
+                return "".join(parts), i + 1
+        elif child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append(child.content or "[image]")
+        elif child.type == "html_inline" and "<img" in child.content.lower():
+            parts.append("[image]")
+        i += 1
+    return "".join(parts), i
+
+
+def _located(kind: str, href: str, text: str | None, locator: _Locator,
+             refs: dict[str, tuple[int, int, str]]) -> Link | None:
+    if "{" in unquote(href) or "%7B" in href.upper():
+        return None  # Liquid: handled by the source scan
+    where = locator.find(_candidates(href))
+    if where is None:
+        ref = next((refs[c] for c in _candidates(href) if c in refs), None)
+        if ref is None:
+            line, col = locator.first, 1
+            raw = unquote(href)
+        else:
+            line, col, raw = ref
+            kind = "reference" if kind == "link" else kind
+        return Link(kind, raw, text, line, col, line, col + len(raw))
+    line, col, raw = where
+    if kind == "autolink" and href.startswith("mailto:") and not raw.startswith("mailto:"):
+        raw = href if raw == href[7:] else "mailto:" + raw
+        return Link(kind, raw, text, line, col, line, col + len(raw) - 7)
+    return Link(kind, raw, text, line, col, line, col + len(raw))
+
+
+# -- HTML -----------------------------------------------------------------------------
+
+class _TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None], int, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, offset = self.getpos()
+        self.tags.append((tag, dict(attrs), line, offset))
+
+    handle_startendtag = handle_starttag
+
+
+def _html_tags(source: str) -> list[tuple[str, dict[str, str | None], int, int]]:
+    collector = _TagCollector()
+    try:
+        collector.feed(source)
+        collector.close()
+    except Exception:  # malformed HTML: keep what was collected
+        pass
+    return collector.tags
+
+
+def _html_links(source: str, first_line: int, masked: list[str]) -> Iterator[Link]:
+    for tag, attrs, line, offset in _html_tags(source):
+        link = _html_link(tag, attrs)
+        if link is None:
+            continue
+        kind, target, text = link
+        file_line = first_line + line - 1
+        row = masked[file_line - 1] if 0 < file_line <= len(masked) else ""
+        at = row.find(target, offset)
+        col = at + 1 if at >= 0 else offset + 1
+        yield Link(kind, target, text, file_line, col, file_line, col + len(target))
+
+
+def _html_inline(source: str, locator: _Locator) -> Iterator[Link]:
+    for tag, attrs, _line, _offset in _html_tags(source):
+        link = _html_link(tag, attrs)
+        if link is None:
+            continue
+        kind, target, text = link
+        where = locator.find([target])
+        line, col = (where[0], where[1]) if where else (locator.first, 1)
+        yield Link(kind, target, text, line, col, line, col + len(target))
+
+
+def _html_link(tag: str, attrs: dict[str, str | None]) -> tuple[str, str, str | None] | None:
+    if tag == "a" and attrs.get("href") is not None:
+        href = str(attrs["href"]).strip()
+        kind, target = resolve_liquid(href)
+        if target == LIQUID_SKIP:
+            return None
+        return (kind or "html-a", target, None)
+    if tag == "img" and attrs.get("src") is not None:
+        kind, target = resolve_liquid(str(attrs["src"]).strip())
+        if target == LIQUID_SKIP:
+            return None
+        alt = attrs.get("alt")
+        return (kind or "html-img", target, alt if alt is not None else "")
+    return None
+
+
+def html_ids(source: str) -> set[str]:
+    """Ids (and ``<a name>``) declared in an HTML fragment."""
+    ids: set[str] = set()
+    for tag, attrs, _line, _offset in _html_tags(source):
+        for name in ("id", "name") if tag == "a" else ("id",):
+            value = attrs.get(name)
+            if value:
+                ids.add(value)
+    return ids
+
+
+# -- Liquid targets ---------------------------------------------------------------------
+
+_LIQUID_TARGET = re.compile(
+    r"(?:\]\(\s*<?|^ {0,3}\[[^\]]+\]:[ \t]*<?)((?:\{\{.*?\}\}|\{%.*?%\})[^\s)>]*)"
+)
+
+
+def _liquid_links(post: Post, masked: list[str]) -> Iterator[Link]:
+    """Markdown links and references whose target starts with Liquid."""
+    for number, line in enumerate(masked, start=1):
+        if "{" not in line:
+            continue
+        for m in _LIQUID_TARGET.finditer(line):
+            raw = m.group(1)
+            kind, target = resolve_liquid(raw)
+            if target == LIQUID_SKIP:
+                continue
+            image = m.start() > 0 and _is_image_at(line, m.start())
+            text = _bracket_text(line, m.start()) if m.group(0).startswith("]") else None
+            default = "image" if image else ("link" if m.group(0).startswith("]") else "reference")
+            yield Link(kind or default, target, text, number, m.start(1) + 1, number, m.end(1) + 1)
+
+
+def _bracket_text(line: str, close: int) -> str | None:
+    """The text between the ``[`` matching the ``]`` at ``close``."""
+    depth = 0
+    for i in range(close, -1, -1):
+        if line[i] == "]":
+            depth += 1
+        elif line[i] == "[":
+            depth -= 1
+            if depth == 0:
+                return line[i + 1 : close]
+    return None
+
+
+def _is_image_at(line: str, close: int) -> bool:
+    depth = 0
+    for i in range(close, -1, -1):
+        if line[i] == "]":
+            depth += 1
+        elif line[i] == "[":
+            depth -= 1
+            if depth == 0:
+                return i > 0 and line[i - 1] == "!"
+    return False
+
+
+# -- resolution -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a link points at, as the published site would answer it.
+
+    ``status``: ``ok``, ``missing``, ``case`` (exists only with another letter
+    case), ``unpublished`` (a draft or ``published: false`` source),
+    ``outside`` (leaves the repository root), ``external``, ``mailto``,
+    ``skip`` (another scheme, Liquid, empty).
+    """
+
+    status: str
+    path: str = ""  # the decoded site path looked up (``/blog/x.html``)
+    fragment: str = ""
+    source: str | None = None  # the repo file that answers (or would)
+    actual: str | None = None  # the correctly-cased URL path, for ``case``
+    suggestion: str | None = None  # did-you-mean, a site path
+    url: str = ""  # the absolute URL, for ``external``
+
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def site_hosts(url: str) -> set[str]:
+    """The site's own host names, with and without ``www.``."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    if not host:
+        return set()
+    bare = host[4:] if host.startswith("www.") else host
+    return {bare, "www." + bare}
+
+
+def resolve_link(link: Link, post: Post, index: RepoIndex) -> Resolution:
+    """Resolve one link of ``post`` against the site map of ``index``."""
+    from urllib.parse import urlsplit
+
+    target = link.target.strip()
+    if not target or target == LIQUID_SKIP:
+        return Resolution("skip")
+    if link.kind == "liquid-post-url":
+        return _resolve_post_url(target, index)
+    if link.kind == "liquid-link":
+        return _resolve_link_tag(target, index)
+    scheme = _SCHEME.match(target)
+    if scheme:
+        name = scheme.group(1).lower()
+        if name == "mailto":
+            return Resolution("mailto", url=target)
+        if name not in ("http", "https"):
+            return Resolution("skip")
+    if target.startswith("//"):
+        target = "https:" + target
+    parts = urlsplit(target)
+    cfg = index.sitemap.config
+    if parts.scheme:
+        if (parts.hostname or "").lower() not in site_hosts(cfg.url):
+            return Resolution("external", url=target)
+        path = parts.path or "/"
+    elif not parts.path:
+        # "#anchor" (or "?query"): this very page
+        return Resolution("ok", fragment=unquote(parts.fragment), source=post.relpath)
+    else:
+        path = parts.path
+    fragment = unquote(parts.fragment)
+    if path.startswith("/"):
+        base = cfg.baseurl.rstrip("/")
+        if base and (path == base or path.startswith(base + "/")):
+            path = path[len(base) :] or "/"
+        joined = path
+    else:
+        joined = _page_dir(post, index) + path
+    normal = _normalise_url_path(unquote(joined))
+    if normal is None:
+        return Resolution("outside", path=unquote(joined), fragment=fragment)
+    return _lookup(normal, fragment, index, relative=not path.startswith("/"), raw=path)
+
+
+def _page_dir(post: Post, index: RepoIndex) -> str:
+    """The folder of the page's published URL, which relative links start from."""
+    url = index.sitemap.url_of(post.relpath)
+    if not url:
+        url = "/" + post.relpath
+    return unquote(url).rsplit("/", 1)[0] + "/"
+
+
+def _normalise_url_path(path: str) -> str | None:
+    """``/a/./b/../c`` -> ``/a/c``; None when ``..`` climbs above the root."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        else:
+            parts.append(part)
+    trailing = "/" if path.endswith("/") and parts else ""
+    return "/" + "/".join(parts) + trailing
+
+
+def _lookup(path: str, fragment: str, index: RepoIndex, *, relative: bool, raw: str) -> Resolution:
+    from postlint.sitemap import redirect_for, unpublished_lookup
+
+    sitemap = index.sitemap
+    entry = sitemap.lookup(path)
+    if entry is not None:
+        return Resolution("ok", path, fragment, entry.source)
+    variants = sitemap.lookup_case_insensitive(path)
+    if len(variants) == 1 and variants[0].url:
+        actual = _cased_like(path, variants[0])
+        return Resolution("case", path, fragment, variants[0].source, actual=actual)
+    hidden = unpublished_lookup(sitemap, path)
+    if hidden is not None:
+        return Resolution("unpublished", path, fragment, hidden.source)
+    if redirect_for(sitemap, path) is not None:
+        return Resolution("ok", path, fragment, None)
+    return Resolution("missing", path, fragment, suggestion=_suggest(path, index, relative=relative, raw=raw))
+
+
+def _cased_like(path: str, entry: Entry) -> str:
+    """The link path with the letter case of the published file."""
+    url = unquote(entry.url or "")
+    if url.lower() == path.lower():
+        return url
+    out = "/" + (entry.output or "")
+    return out if out.lower().startswith(path.lower()) else url
+
+
+def _suggest(path: str, index: RepoIndex, *, relative: bool, raw: str) -> str | None:
+    from postlint.suggest import closest
+
+    sitemap = index.sitemap
+    if relative:
+        # the editor most likely meant a site-relative link
+        rooted = _normalise_url_path("/" + unquote(raw))
+        if rooted and (sitemap.lookup(rooted) or sitemap.lookup_case_insensitive(rooted)):
+            return rooted
+    outputs = sitemap.by_output
+    top = path.strip("/").split("/", 1)[0]
+    pool = ["/" + out for out in outputs if out.split("/", 1)[0] == top] or ["/" + out for out in outputs]
+    for entry in outputs.values():
+        if entry.url and entry.url.endswith("/"):
+            pool.append(unquote(entry.url))
+    return closest(path, pool, cutoff=0.75)
+
+
+def _resolve_post_url(name: str, index: RepoIndex) -> Resolution:
+    """``{% post_url 2018-01-02-slug %}``: a post's file name without extension
+    (optionally with folders); Jekyll's build fails when none matches."""
+    name = name.strip().strip("'\"")
+    wanted = name.rsplit("/", 1)[-1]
+    candidates: list[str] = []
+    for entry in index.sitemap:
+        if entry.kind not in ("post", "draft", "ignored") or entry.collection != "posts":
+            continue
+        stem = entry.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        candidates.append(stem)
+        if stem == wanted:
+            if entry.published and entry.url:
+                return Resolution("ok", unquote(entry.url), source=entry.source)
+            return Resolution("unpublished", name, source=entry.source)
+    folded = [c for c in candidates if c.lower() == wanted.lower()]
+    if folded:
+        return Resolution("case", name, actual=folded[0])
+    from postlint.suggest import closest
+
+    return Resolution("missing", name, suggestion=closest(wanted, candidates, cutoff=0.75))
+
+
+def _resolve_link_tag(path: str, index: RepoIndex) -> Resolution:
+    """``{% link _posts/x.md %}``: a source path relative to the site root."""
+    rel = index.resolve_in_root(path.strip().strip("'\""))
+    if rel is None:
+        return Resolution("outside", path)
+    entry = index.sitemap.entries.get(rel)
+    if entry is not None:
+        if entry.published and entry.url:
+            return Resolution("ok", unquote(entry.url), source=rel)
+        return Resolution("unpublished", path, source=rel)
+    variants = index.case_variants(rel)
+    if len(variants) == 1:
+        return Resolution("case", path, actual=variants[0], source=variants[0])
+    from postlint.suggest import closest
+
+    return Resolution("missing", path, suggestion=closest(rel, sorted(index.files), cutoff=0.75))
+
+
+# -- anchors ------------------------------------------------------------------------------
+
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
+_ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
+
+
+def page_ids(post: Post, index: RepoIndex) -> set[str]:
+    """The element ids a rendered Markdown page has: heading ids (explicit,
+    or generated by the site's Markdown engine), ``{: #id}`` and HTML ids."""
+    cached = post.__dict__.get("_page_ids")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    from postlint import jekyll
+
+    cfg = index.sitemap.config
+    ids: set[str] = set()
+    auto: list[str] = []
+    tokens = post.tokens
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and i + 1 < len(tokens):
+            raw = _heading_markdown(post, tok, tokens[i + 1].content)
+            given = jekyll.explicit_id(raw)
+            if given is not None:
+                ids.add(given)
+                continue
+            generated = _auto_id(raw, cfg)
+            if generated:
+                auto.append(generated)
+        elif tok.type in ("html_block", "html_inline"):
+            ids |= html_ids(tok.content)
+        elif tok.type == "inline":
+            for child in tok.children or []:
+                if child.type == "html_inline":
+                    ids |= html_ids(child.content)
+    ids.update(jekyll.unique_ids(auto))
+    for line in post.lines[post.body_start_line - 1 :]:
+        stripped = line.strip()
+        if stripped.startswith("{:") or stripped.endswith("}"):
+            found = jekyll.explicit_id(stripped) if stripped.startswith("{:") else None
+            if found:
+                ids.add(found)
+            for m in re.finditer(r"\{:?\s*#([A-Za-z][\w:-]*)[^}]*\}", stripped):
+                ids.add(m.group(1))
+    post.__dict__["_page_ids"] = ids
+    return ids
+
+
+def _heading_markdown(post: Post, tok: Token, inline: str) -> str:
+    if tok.markup.startswith("#"):
+        line = post.lines[post.token_line(tok) - 1]
+        return _ATX_CLOSE.sub("", _ATX.sub("", line, count=1))
+    return inline
+
+
+def _auto_id(raw: str, cfg: jekyll.SiteConfig) -> str | None:
+    from postlint import jekyll
+
+    if cfg.markdown.lower() == "kramdown":
+        return jekyll.heading_id_from_markdown(raw, cfg) or None
+    return jekyll.heading_id_github(jekyll.heading_plain_text(raw)) or None
