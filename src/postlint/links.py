@@ -472,18 +472,13 @@ def _page_dir(post: Post, index: RepoIndex) -> str:
 
 def _normalise_url_path(path: str) -> str | None:
     """``/a/./b/../c`` -> ``/a/c``; None when ``..`` climbs above the root."""
-    parts: list[str] = []
-    for part in path.split("/"):
-        if part in ("", "."):
-            continue
-        if part == "..":
-            if not parts:
-                return None
-            parts.pop()
-        else:
-            parts.append(part)
-    trailing = "/" if path.endswith("/") and parts else ""
-    return "/" + "/".join(parts) + trailing
+    from postlint.site import normalise_path
+
+    normal = normalise_path(path)
+    if normal is None:
+        return None
+    trailing = "/" if path.endswith("/") and normal else ""
+    return "/" + normal + trailing
 
 
 def _lookup(path: str, fragment: str, index: RepoIndex, *, relative: bool, raw: str) -> Resolution:

@@ -63,17 +63,7 @@ class RepoIndex:
 
     def resolve_in_root(self, relpath: str) -> str | None:
         """Normalise a repo-relative path; None when it leaves the root."""
-        parts: list[str] = []
-        for part in relpath.replace("\\", "/").split("/"):
-            if part in ("", "."):
-                continue
-            if part == "..":
-                if not parts:
-                    return None
-                parts.pop()
-            else:
-                parts.append(part)
-        return "/".join(parts)
+        return normalise_path(relpath.replace("\\", "/"))
 
     # -- content ---------------------------------------------------------------
     @cached_property
@@ -127,6 +117,22 @@ class RepoIndex:
         for relpath in self.content_files:
             if pattern is None or glob_match(relpath, pattern):
                 yield self.post(relpath)
+
+
+def normalise_path(path: str) -> str | None:
+    """``a/./b/../c`` -> ``a/c`` (no leading slash); None when ``..`` climbs
+    above the start. Nothing outside the root is ever looked up."""
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        else:
+            parts.append(part)
+    return "/".join(parts)
 
 
 def walk_files(root: Path, config: Config) -> Iterator[str]:
