@@ -90,10 +90,11 @@ def test_lints_changed_files_and_files_linking_to_renamed_or_deleted_ones(repo: 
         "_posts/2024-03-04-modifie.md",
         "_posts/2024-04-01-nouveau.md",
     ]
-    # the link to the renamed post's old URL is now broken, the edited post's
+    # the links to the renamed and deleted posts are now broken, the edited post's
     # title is empty; untouched files are not linted
     assert [(d.path, d.code) for d in result.diagnostics] == [
         ("_posts/2024-03-01-lien-renomme.md", "PL203"),
+        ("_posts/2024-03-02-lien-supprime.md", "PL203"),  # post_url of the deleted post
         ("_posts/2024-03-04-modifie.md", "PL102"),
     ]
 

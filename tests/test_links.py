@@ -223,3 +223,18 @@ def test_corpus_known_link_mistakes() -> None:
     # a link to a challenge page under the wrong year
     assert ("_posts/18-04-25-atelier-product-design.md", 32, 12, "PL203") in found
     assert not any(d.code in ("PL099", "PL210") for d in result.diagnostics)
+
+
+def test_bare_post_url_to_a_missing_post_is_reported_once(tmp_path: Path) -> None:
+    """Jekyll stops the build on a post_url to a missing post, in a link or not."""
+    from postlint.api import lint_paths
+
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "postlint.toml").write_text('preset = "jekyll"\n', encoding="utf-8")
+    (tmp_path / "_posts" / "2024-03-01-a.md").write_text(
+        "---\ntitle: A\n---\nVoir {% post_url 2024-02-01-absent %} et [x]({% post_url 2024-02-02-absent %}).\n"
+        "Et {% post_url 2024-03-01-a %}, qui existe.\n\n    {% post_url 2024-02-03-en-code %}\n",
+        encoding="utf-8",
+    )
+    found = [(d.line, d.column, d.code) for d in lint_paths([tmp_path]).diagnostics]
+    assert found == [(4, 6, "PL203"), (4, 46, "PL203")]

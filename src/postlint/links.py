@@ -121,6 +121,7 @@ def extract_links(post: Post) -> list[Link]:
         masked = _masked_lines(post)
         found.extend(_token_links(post, masked))
         found.extend(_liquid_links(post, masked))
+        found.extend(_bare_post_urls(masked))
     found = sorted(dict.fromkeys(found), key=lambda link: (link.line, link.column))
     post.__dict__["_links"] = found
     return found
@@ -355,6 +356,22 @@ def _liquid_links(post: Post, masked: list[str]) -> Iterator[Link]:
             text = _bracket_text(line, m.start()) if m.group(0).startswith("]") else None
             default = "image" if image else ("link" if m.group(0).startswith("]") else "reference")
             yield Link(kind or default, target, text, number, m.start(1) + 1, number, m.end(1) + 1)
+
+
+_BARE_POST_URL = re.compile(r"\{%-?\s*post_url\s+([^\s%{}]+)\s*-?%\}")
+
+
+def _bare_post_urls(masked: list[str]) -> Iterator[Link]:
+    """``{% post_url %}`` in prose, not as a link target: Jekyll still fails
+    the build when the post does not exist."""
+    for number, line in enumerate(masked, start=1):
+        if "post_url" not in line:
+            continue
+        for m in _BARE_POST_URL.finditer(line):
+            before = line[: m.start()].rstrip(" \t<")
+            if before.endswith(("](", "]:")):
+                continue  # a link target: _liquid_links has it
+            yield Link("liquid-post-url", m.group(1), None, number, m.start() + 1, number, m.end() + 1)
 
 
 def _bracket_text(line: str, close: int) -> str | None:
