@@ -9,7 +9,6 @@ with ``preset = "eig"`` and overrides what it wants.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 import sys
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from postlint.diagnostics import Severity
+from postlint.globs import translate
 from postlint.suggest import closest
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -204,33 +204,8 @@ def _matches_any(rule: Rule, selectors: list[str]) -> bool:
 
 @lru_cache(maxsize=512)
 def _glob_regex(pattern: str) -> re.Pattern[str]:
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif pattern[i] == "[":
-            end = pattern.find("]", i + 1)
-            if end == -1:
-                out.append(re.escape("["))
-                i += 1
-            else:
-                out.append(fnmatch.translate(pattern[i : end + 1])[4:-3])
-                i = end + 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
     # a folder pattern matches what is inside it
-    return re.compile("".join(out) + "(?:/.*)?")
+    return re.compile(translate(pattern) + "(?:/.*)?")
 
 
 def glob_match(relpath: str, pattern: str) -> bool:

@@ -30,6 +30,8 @@ from urllib.parse import quote
 
 import yaml
 
+from postlint.globs import translate
+
 try:  # the C loader is much faster; both are safe loaders
     _SafeLoader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
@@ -673,22 +675,7 @@ def _sanitize_scope(path: str) -> str:
 
 
 def _glob_regex(glob: str) -> re.Pattern[str]:
-    out: list[str] = []
-    i = 0
-    while i < len(glob):
-        if glob.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif glob[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif glob[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(glob[i]))
-            i += 1
-    return re.compile("".join(out))
+    return re.compile(translate(glob))
 
 
 def _has_precedence(old: DefaultsScope | None, new: DefaultsScope) -> bool:

@@ -374,8 +374,8 @@ def _bare_post_urls(masked: list[str]) -> Iterator[Link]:
             yield Link("liquid-post-url", m.group(1), None, number, m.start() + 1, number, m.end() + 1)
 
 
-def _bracket_text(line: str, close: int) -> str | None:
-    """The text between the ``[`` matching the ``]`` at ``close``."""
+def _opening_bracket(line: str, close: int) -> int | None:
+    """Index of the ``[`` matching the ``]`` at ``close``."""
     depth = 0
     for i in range(close, -1, -1):
         if line[i] == "]":
@@ -383,20 +383,19 @@ def _bracket_text(line: str, close: int) -> str | None:
         elif line[i] == "[":
             depth -= 1
             if depth == 0:
-                return line[i + 1 : close]
+                return i
     return None
 
 
+def _bracket_text(line: str, close: int) -> str | None:
+    """The text between the ``[`` matching the ``]`` at ``close``."""
+    opening = _opening_bracket(line, close)
+    return None if opening is None else line[opening + 1 : close]
+
+
 def _is_image_at(line: str, close: int) -> bool:
-    depth = 0
-    for i in range(close, -1, -1):
-        if line[i] == "]":
-            depth += 1
-        elif line[i] == "[":
-            depth -= 1
-            if depth == 0:
-                return i > 0 and line[i - 1] == "!"
-    return False
+    opening = _opening_bracket(line, close)
+    return bool(opening) and line[opening - 1] == "!"
 
 
 # -- resolution -----------------------------------------------------------------------
