@@ -31,11 +31,7 @@ from urllib.parse import quote
 import yaml
 
 from postlint.globs import translate
-
-try:  # the C loader is much faster; both are safe loaders
-    _SafeLoader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _SafeLoader = yaml.SafeLoader
+from postlint.yamlpos import safe_load
 
 __all__ = [
     "DEFAULT_EXCLUDES",
@@ -197,7 +193,7 @@ def load_site_config(root: Path) -> SiteConfig:
     except (OSError, UnicodeDecodeError) as exc:
         raise SiteConfigError(f"cannot read {path.name}: {exc}") from exc
     try:
-        raw = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - safe loader
+        raw = safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -19,6 +19,12 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _Loader = yaml.SafeLoader
 
+
+def safe_load(text: str) -> Any:
+    """Plain values of a YAML document, with the project's one safe loader."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
 #: An alias may be expanded, but not into more nodes than this.
 MAX_EXPANDED_NODES = 10_000
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator, Literal, Optional
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from postlint.deadlines import find_deadlines
 from postlint.diagnostics import Diagnostic, Edit, Fix
+from postlint.config import StrictModel
 from postlint.document import Post
 from postlint.rules.base import PostContext, rule
 from postlint.schemas.job import OFFER_KEYS, JobOffer
@@ -52,15 +53,7 @@ def clock() -> dt.date:
 # Options
 
 
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
-class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
-
-
-class DetectOptions(_Table):
+class DetectOptions(StrictModel):
     """``[jobs.detect]``: what makes a post a job offer."""
 
     #: globs of files that are offers whatever they say (a jobs collection).
@@ -86,7 +79,7 @@ class DetectOptions(_Table):
     include_drafts: bool = False
 
 
-class SectionSpec(_Table):
+class SectionSpec(StrictModel):
     """A section an offer must have, and the headings that provide it."""
 
     id: str = Field(min_length=1)
@@ -96,7 +89,7 @@ class SectionSpec(_Table):
     bold_lead_in: bool = False
 
 
-class ApplyOptions(_Table):
+class ApplyOptions(StrictModel):
     """``[jobs.apply]``: how readers apply."""
 
     required: bool = True
@@ -104,7 +97,7 @@ class ApplyOptions(_Table):
     allowed_domains: list[str] = Field(default_factory=list)
 
 
-class FilledOptions(_Table):
+class FilledOptions(StrictModel):
     """``[jobs.filled]``: the three ways a site says an offer is filled.
 
     An empty string switches a signal off.
@@ -143,7 +136,7 @@ _DURATION_RE = re.compile(
 )
 
 
-class JobsOptions(_Table):
+class JobsOptions(StrictModel):
     """``[jobs]``: job offers."""
 
     SECTION: ClassVar[str] = "jobs"

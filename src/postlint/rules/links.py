@@ -6,8 +6,9 @@ import re
 from typing import Any, ClassVar, Iterator
 from urllib.parse import unquote, urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from postlint.config import StrictModel
 from postlint.diagnostics import Diagnostic, Edit, Fix
 from postlint.document import Post
 from postlint.rules.base import Context, PostContext, rule
@@ -17,11 +18,10 @@ from postlint.links import Link, Resolution, extract_links, page_ids, resolve_li
 from postlint.schemas.types import AssetRef, LinkRef
 
 
-class LinksOptions(BaseModel):
+class LinksOptions(StrictModel):
     """``[links]``: how links and assets are checked."""
 
     SECTION: ClassVar[str] = "links"
-    model_config = ConfigDict(extra="forbid", alias_generator=lambda s: s.replace("_", "-"), populate_by_name=True)
 
     #: the host serves paths case-insensitively (e.g. Netlify): a letter-case
     #: mismatch is then a portability warning rather than an error.

@@ -15,9 +15,10 @@ from pathlib import PurePosixPath
 from typing import Any, ClassVar, Iterator
 from urllib.parse import unquote
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from postlint import yamlpos
+from postlint.config import StrictModel
 from postlint.diagnostics import Diagnostic
 from postlint.document import Post
 from postlint.rules.base import Context, PostContext, rule
@@ -26,21 +27,19 @@ from postlint.schemas.types import Reference
 from postlint.suggest import closest
 
 
-class DataCheck(BaseModel):
+class DataCheck(StrictModel):
     """Each entry of ``file`` has a ``field`` (a value or a list) naming keys of ``target``."""
 
-    model_config = ConfigDict(extra="forbid", alias_generator=lambda s: s.replace("_", "-"), populate_by_name=True)
 
     file: str
     field: str
     target: str
 
 
-class ReferencesOptions(BaseModel):
+class ReferencesOptions(StrictModel):
     """``[references]``: cross-checks between data files."""
 
     SECTION: ClassVar[str] = "references"
-    model_config = ConfigDict(extra="forbid", alias_generator=lambda s: s.replace("_", "-"), populate_by_name=True)
 
     data: list[DataCheck] = Field(default_factory=list)
 

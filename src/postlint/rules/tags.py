@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from postlint.diagnostics import Diagnostic, Edit, Fix, Severity
+from postlint.config import StrictModel
 from postlint.document import Post
 from postlint.rules.base import Context, PostContext, rule
 from postlint.taxonomy import (
@@ -40,24 +41,14 @@ from postlint.taxonomy import (
     split_tag_string,
     tag_page_slug,
 )
-from postlint.yamlpos import Span
+from postlint.yamlpos import Span, safe_load
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.config import Config
     from postlint.site import RepoIndex
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
-class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
-
-
-class TagBounds(_Table):
+class TagBounds(StrictModel):
     """``[[tags.bounds]]``: how many tags the matching posts must have."""
 
     include: list[str]
@@ -69,7 +60,7 @@ class TagBounds(_Table):
 CategoriesPolicy = Literal["allow", "no-tags-in-categories", "forbid"]
 
 
-class TagsOptions(_Table):
+class TagsOptions(StrictModel):
     """``[tags]``: where the allowed tags come from and how posts use them.
 
     The vocabulary is the union of ``vocabulary``, the ``page-key`` of the
@@ -152,7 +143,7 @@ def _data_tags(index: RepoIndex, options: TagsOptions) -> list[str]:
         return []
     try:
         text = (index.root / options.vocabulary_data).read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_Loader)
+        data = safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return []
     key = options.vocabulary_data_key
@@ -324,7 +315,7 @@ def _line_ending(text: str, offset: int) -> str:
 def _as_yaml_scalar(tag: str) -> str:
     """The tag as a plain YAML scalar when that reads back the same, else quoted."""
     try:
-        if yaml.load(tag, Loader=_Loader) == tag and "\n" not in tag:
+        if safe_load(tag) == tag and "\n" not in tag:
             return tag
     except yaml.YAMLError:
         pass
