@@ -20,6 +20,9 @@ from pydantic_core import PydanticUndefined
 
 #: the nav section whose entries are the generated rule pages.
 RULES_SECTION = "Rules"
+#: the same for the French rule pages: the "Règles" entry of the "Français" section.
+FR_SECTION = "Français"
+FR_RULES_SECTION = "Règles"
 
 #: What each configuration key means. A key missing here shows up as
 #: "(undocumented)" and fails the docs test: document new keys here.
@@ -69,11 +72,13 @@ def _rules() -> list[Any]:
 
 def rule_page(rule: Any) -> str:
     enabled = "yes" if rule.default_enabled else "no (opt-in: add it to `extend-select`)"
+    french = [f"[Version française](../fr/rules/{rule.code}.md)", ""] if rule.code in french_explanations() else []
     lines = [
         f"# {rule.code} {rule.name}",
         "",
         f"*{rule.summary}*",
         "",
+        *french,
         "| | |",
         "| --- | --- |",
         f"| Severity | {rule.severity.value} |",
@@ -121,6 +126,111 @@ def rule_pages() -> dict[str, str]:
     rules = _rules()
     pages = {f"rules/{rule.code}.md": rule_page(rule) for rule in rules}
     pages["rules/index.md"] = rules_index(rules)
+    return pages
+
+
+# -- French rule pages ------------------------------------------------------------
+# The explanations are translated by hand in src/postlint/locales/fr/rules/
+# (<CODE>.md and summaries.toml); tests/test_fr_docs.py keeps them complete.
+# A rule without a French file simply has no French page yet.
+_NBSP = "\u00a0"
+_FR_SEVERITY = {"error": "erreur", "warning": "avertissement", "info": "information"}
+
+
+def _french_dir() -> Any:
+    return resources.files("postlint") / "locales" / "fr" / "rules"
+
+
+def french_explanations() -> dict[str, str]:
+    """Code -> French explanation (Markdown), for the rules translated so far."""
+    folder = _french_dir()
+    if not folder.is_dir():
+        return {}
+    return {
+        entry.name[: -len(".md")]: entry.read_text(encoding="utf-8")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".md")
+    }
+
+
+def french_summaries() -> dict[str, str]:
+    entry = _french_dir() / "summaries.toml"
+    if not entry.is_file():
+        return {}
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    return dict(tomllib.loads(entry.read_text(encoding="utf-8")))
+
+
+def french_rule_page(rule: Any, explanation: str, summary: str) -> str:
+    severity = _FR_SEVERITY.get(rule.severity.value, rule.severity.value)
+    enabled = "oui" if rule.default_enabled else f"non (facultative{_NBSP}: ajoutez-la à `extend-select`)"
+    lines = [
+        f"# {rule.code} {rule.name}",
+        "",
+        f"*{summary}*",
+        "",
+        f"[English version](../../rules/{rule.code}.md)",
+        "",
+        "| | |",
+        "| --- | --- |",
+        f"| Gravité | {severity} |",
+        f"| Activée par défaut | {enabled} |",
+        f"| Correction automatique | {'oui (`postlint check --fix`)' if rule.fixable else 'non'} |",
+        f"| Portée | {'chaque fichier' if rule.scope == 'post' else 'tout le dépôt'} |",
+        "",
+        explanation.strip(),
+        "",
+        "## Réglages",
+        "",
+        "Dans `postlint.toml`, à la racine du site" + _NBSP + ":",
+        "",
+        "```toml",
+        f'ignore = ["{rule.code}"]            # la désactiver',
+        f'per-file-ignores = {{"_posts/2018-*" = ["{rule.name}"]}}',
+        f'severity = {{{rule.code} = "warning"}}  # changer sa gravité',
+        "```",
+        "",
+        f"Dans un article{_NBSP}: `<!-- postlint-disable {rule.code} -->` "
+        "(voir [Faire taire une règle](../index.md#faire-taire-une-regle-dans-un-article)).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def french_rules_index(rules: list[Any], explanations: dict[str, str], summaries: dict[str, str]) -> str:
+    lines = [
+        "# Règles",
+        "",
+        "Toutes les règles de postlint, extensions comprises. Dans le terminal,",
+        f"`postlint rules` affiche cette liste et `postlint rule CODE` explique une règle{_NBSP};",
+        "ajoutez `--lang fr` pour lire les messages en français.",
+        "",
+        "| Code | Nom | Gravité | Résumé |",
+        "| --- | --- | --- | --- |",
+    ]
+    for rule in rules:
+        severity = _FR_SEVERITY.get(rule.severity.value, rule.severity.value)
+        opt_in = " (facultative)" if not rule.default_enabled else ""
+        if rule.code in explanations:
+            target, summary = f"{rule.code}.md", summaries.get(rule.code, rule.summary)
+        else:  # not translated yet: the English page
+            target, summary = f"../../rules/{rule.code}.md", f"{rule.summary} (en anglais)"
+        lines.append(f"| [{rule.code}]({target}) | `{rule.name}` | {severity}{opt_in} | {summary} |")
+    return "\n".join(lines) + "\n"
+
+
+def french_rule_pages() -> dict[str, str]:
+    rules = _rules()
+    explanations, summaries = french_explanations(), french_summaries()
+    pages = {
+        f"fr/rules/{rule.code}.md": french_rule_page(rule, explanations[rule.code], summaries.get(rule.code, rule.summary))
+        for rule in rules
+        if rule.code in explanations
+    }
+    pages["fr/rules/index.md"] = french_rules_index(rules, explanations, summaries)
     return pages
 
 
@@ -232,7 +342,12 @@ def presets_page() -> str:
 
 
 def generated_pages() -> dict[str, str]:
-    return {**rule_pages(), "reference/configuration.md": config_reference(), "presets.md": presets_page()}
+    return {
+        **rule_pages(),
+        **french_rule_pages(),
+        "reference/configuration.md": config_reference(),
+        "presets.md": presets_page(),
+    }
 
 
 # -- MkDocs hooks -----------------------------------------------------------------
@@ -241,7 +356,17 @@ def on_config(config: Any, **kwargs: Any) -> Any:
     for item in nav:
         if isinstance(item, dict) and RULES_SECTION in item:
             item[RULES_SECTION] = ["rules/index.md", *({f"{r.code} {r.name}": f"rules/{r.code}.md"} for r in _rules())]
+        if isinstance(item, dict) and isinstance(item.get(FR_SECTION), list):
+            _fill_french_rules(item[FR_SECTION])
     return config
+
+
+def _fill_french_rules(section: list[Any]) -> None:
+    translated = french_explanations()
+    pages = [{f"{r.code} {r.name}": f"fr/rules/{r.code}.md"} for r in _rules() if r.code in translated]
+    for item in section:
+        if isinstance(item, dict) and FR_RULES_SECTION in item:
+            item[FR_RULES_SECTION] = ["fr/rules/index.md", *pages]
 
 
 def on_files(files: Any, *, config: Any, **kwargs: Any) -> Any:
