@@ -157,16 +157,25 @@ def run_rules(index: RepoIndex, targets: Sequence[str], *, whole_repo: bool) -> 
 def run_repo_rules(index: RepoIndex, targets: Sequence[str], *, whole_repo: bool) -> list[Diagnostic]:
     """Repo-wide rules on the whole index; without ``whole_repo`` only
     the findings on ``targets`` are kept."""
-    config = index.config
-    rules = enabled_rules(config)
+    return keep_repo_findings(index, repo_rule_findings(index), targets, whole_repo=whole_repo)
+
+
+def repo_rule_findings(index: RepoIndex) -> list[Diagnostic]:
+    """Every finding of the repo-wide rules, before any filtering."""
+    rules = enabled_rules(index.config)
+    return [diag for r in rules if r.scope == "repo" for diag in _run_repo_rule(r, index)]
+
+
+def keep_repo_findings(index: RepoIndex, findings: Iterable[Diagnostic], targets: Sequence[str], *,
+                       whole_repo: bool) -> list[Diagnostic]:
+    """The repo-wide findings on the targets, minus what ignores and inline comments switch off."""
     found: list[Diagnostic] = []
     wanted = None if whole_repo else set(targets)
-    for repo_rule in (r for r in rules if r.scope == "repo"):
-        for diag in _run_repo_rule(repo_rule, index):
-            if wanted is not None and diag.path not in wanted:
-                continue
-            post = index.post(diag.path) if is_content(diag.path) and diag.path in index.files else None
-            found.extend(_filtered(post, [diag], config) if post else [diag])
+    for diag in findings:
+        if wanted is not None and diag.path not in wanted:
+            continue
+        post = index.post(diag.path) if is_content(diag.path) and diag.path in index.files else None
+        found.extend(_filtered(post, [diag], index.config) if post else [diag])
     return found
 
 

@@ -29,6 +29,8 @@ PARALLEL_MIN = 200
 
 #: the index a forked worker inherits from its parent (set just before the fork).
 _SHARED: RepoIndex | None = None
+#: the results row holding the repo-wide rules' findings (no file has this name).
+_REPO_ROW = "\x00repo-wide"
 
 
 def default_jobs() -> int:
@@ -53,7 +55,8 @@ def run(index: RepoIndex, targets: Sequence[str], *, whole_repo: bool, jobs: int
     if state is not None:
         state.store(fresh)
     diagnostics = [d for rel in targets for d in found.get(rel, [])]
-    diagnostics += api.run_repo_rules(index, targets, whole_repo=whole_repo)
+    repo = state.repo_findings() if state is not None else api.repo_rule_findings(index)
+    diagnostics += api.keep_repo_findings(index, repo, targets, whole_repo=whole_repo)
     return diagnostics
 
 
@@ -176,6 +179,19 @@ class _CacheState:
             if repo_key == self.repo_key and all(self.facts.get(p, ("",))[0] == sha for p, sha in deps.items()):
                 self.hits[rel] = diags
         return [rel for rel in targets if rel not in self.hits]
+
+    def repo_findings(self) -> list[Diagnostic]:
+        """Repo-wide findings, reused while no file of the repo changed."""
+        from postlint import api
+        from postlint.cache import digest
+
+        key = digest(self.config_key, self.repo_key, *(f"{p}={f[0]}" for p, f in sorted(self.facts.items())))
+        stored = self.cache.results({_REPO_ROW: key}).get(_REPO_ROW)
+        if stored is not None:
+            return stored[2]
+        found = api.repo_rule_findings(self.index)
+        self.cache.store_results([(_REPO_ROW, key, self.repo_key, {}, found)])
+        return found
 
     def store(self, fresh: dict[str, tuple[list[Diagnostic], list[str]]]) -> None:
         rows = []
