@@ -50,11 +50,18 @@ def lint_paths(
     config_file: str | Path | None = None,
     preset: str | None = None,
     overrides: dict[str, Any] | None = None,
+    jobs: int = 1,
+    cache: bool | str | Path = False,
 ) -> LintResult:
     """Lint files and folders; with no paths, the whole repository.
 
     Repo-wide knowledge (what exists, what other posts say) always comes
     from the whole repository, whatever the paths.
+
+    ``jobs``: worker processes for per-file rules (1: none; 0: one per
+    available core). ``cache``: False (the library's default: nothing is
+    written to the repo), True for ``.postlint_cache/`` at the repo root,
+    or a folder. The findings are the same whatever both are.
     """
     given = [Path(p) for p in paths]
     if config is None:
@@ -62,8 +69,27 @@ def lint_paths(
     index = RepoIndex(config.root, config)
     targets, missing = _targets(given, index)
     diagnostics = [_engine_diagnostic(config, index, "PL015", rel) for rel in missing]
-    diagnostics += run_rules(index, targets, whole_repo=not given)
+    diagnostics += _run(index, targets, whole_repo=not given, jobs=jobs, cache=cache)
     return LintResult(sorted(diagnostics, key=Diagnostic.sort_key), targets, config, index)
+
+
+def _run(index: RepoIndex, targets: list[str], *, whole_repo: bool, jobs: int,
+         cache: bool | str | Path) -> list[Diagnostic]:
+    from postlint import engine
+
+    jobs = jobs if jobs > 0 else engine.default_jobs()
+    if jobs == 1 and cache is False:
+        return run_rules(index, targets, whole_repo=whole_repo)
+    store = None
+    if cache is not False:
+        from postlint.cache import Cache
+
+        store = Cache(index.root, None if cache is True else Path(cache))
+    try:
+        return engine.run(index, targets, whole_repo=whole_repo, jobs=jobs, cache=store)
+    finally:
+        if store is not None:
+            store.close()
 
 
 def lint_text(text: str, path: str = "_posts/untitled.md", *, config: Config | None = None) -> list[Diagnostic]:
@@ -125,13 +151,31 @@ def run_rules(index: RepoIndex, targets: Sequence[str], *, whole_repo: bool) -> 
     for relpath in targets:
         post = _load(index, relpath)
         found.extend(_filtered(post, check_post(post, per_post, index), config))
+    return found + run_repo_rules(index, targets, whole_repo=whole_repo)
+
+
+def run_repo_rules(index: RepoIndex, targets: Sequence[str], *, whole_repo: bool) -> list[Diagnostic]:
+    """Repo-wide rules on the whole index; without ``whole_repo`` only
+    the findings on ``targets`` are kept."""
+    return keep_repo_findings(index, repo_rule_findings(index), targets, whole_repo=whole_repo)
+
+
+def repo_rule_findings(index: RepoIndex) -> list[Diagnostic]:
+    """Every finding of the repo-wide rules, before any filtering."""
+    rules = enabled_rules(index.config)
+    return [diag for r in rules if r.scope == "repo" for diag in _run_repo_rule(r, index)]
+
+
+def keep_repo_findings(index: RepoIndex, findings: Iterable[Diagnostic], targets: Sequence[str], *,
+                       whole_repo: bool) -> list[Diagnostic]:
+    """The repo-wide findings on the targets, minus what ignores and inline comments switch off."""
+    found: list[Diagnostic] = []
     wanted = None if whole_repo else set(targets)
-    for repo_rule in (r for r in rules if r.scope == "repo"):
-        for diag in _run_repo_rule(repo_rule, index):
-            if wanted is not None and diag.path not in wanted:
-                continue
-            post = index.post(diag.path) if is_content(diag.path) and diag.path in index.files else None
-            found.extend(_filtered(post, [diag], config) if post else [diag])
+    for diag in findings:
+        if wanted is not None and diag.path not in wanted:
+            continue
+        post = index.post(diag.path) if is_content(diag.path) and diag.path in index.files else None
+        found.extend(_filtered(post, [diag], index.config) if post else [diag])
     return found
 
 

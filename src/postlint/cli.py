@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; change nothing")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also apply unsafe fixes")
+    check.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                       help="worker processes for per-file checks (default: one per available core)")
+    check.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache (.postlint_cache/)")
+    check.add_argument("--cache-dir", metavar="DIR", help="keep the cache in DIR instead of .postlint_cache/ at the repo root")
     check.set_defaults(func=_cmd_check)
 
     mark = sub.add_parser("mark-filled", help="mark job offers as filled (title marker, notice, flag)")
@@ -142,7 +146,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
             sys.stderr.write(f"postlint: {exc}\n")
             return 2
     else:
-        result = lint_paths(paths, config=config)
+        cache: bool | str = False if args.no_cache else (args.cache_dir or True)
+        result = lint_paths(paths, config=config, jobs=args.jobs, cache=cache)
     if args.fix or args.diff:
         from postlint.fixing import run_fixes
 

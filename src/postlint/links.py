@@ -22,7 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from postlint import jekyll
     from postlint.document import Post
     from postlint.site import RepoIndex
-    from postlint.sitemap import Entry
+    from postlint.sitemap import Entry, SiteMap
+    from postlint.suggest import NearIndex
 
 __all__ = ["Link", "Resolution", "extract_links", "html_ids", "page_ids", "resolve_link", "resolve_liquid", "site_hosts", "LIQUID_SKIP"]
 
@@ -526,21 +527,27 @@ def _cased_like(path: str, entry: Entry) -> str:
 
 
 def _suggest(path: str, index: RepoIndex, *, relative: bool, raw: str) -> str | None:
-    from postlint.suggest import closest
-
     sitemap = index.sitemap
     if relative:
         # the editor most likely meant a site-relative link
         rooted = _normalise_url_path("/" + unquote(raw))
         if rooted and (sitemap.lookup(rooted) or sitemap.lookup_case_insensitive(rooted)):
             return rooted
-    outputs = sitemap.by_output
-    top = path.strip("/").split("/", 1)[0]
-    pool = ["/" + out for out in outputs if out.split("/", 1)[0] == top] or ["/" + out for out in outputs]
-    for entry in outputs.values():
-        if entry.url and entry.url.endswith("/"):
-            pool.append(unquote(entry.url))
-    return closest(path, pool, cutoff=0.75)
+    return _near_index(sitemap, path.strip("/").split("/", 1)[0]).closest(path, cutoff=0.75)
+
+
+def _near_index(sitemap: SiteMap, top: str) -> NearIndex:
+    """The published outputs under a top folder (all when none), indexed
+    once per run for did-you-mean suggestions."""
+    from postlint.suggest import NearIndex
+
+    cache: dict[str, NearIndex] = sitemap.__dict__.setdefault("_near_indexes", {})
+    if top not in cache:
+        outputs = sitemap.by_output
+        pool = ["/" + out for out in outputs if out.split("/", 1)[0] == top] or ["/" + out for out in outputs]
+        pool += [unquote(e.url) for e in outputs.values() if e.url and e.url.endswith("/")]
+        cache[top] = NearIndex(pool)
+    return cache[top]
 
 
 def _resolve_post_url(name: str, index: RepoIndex) -> Resolution:
@@ -579,9 +586,12 @@ def _resolve_link_tag(path: str, index: RepoIndex) -> Resolution:
     variants = index.case_variants(rel)
     if len(variants) == 1:
         return Resolution("case", path, actual=variants[0], source=variants[0])
-    from postlint.suggest import closest
+    from postlint.suggest import NearIndex
 
-    return Resolution("missing", path, suggestion=closest(rel, sorted(index.files), cutoff=0.75))
+    near: NearIndex | None = index.__dict__.get("_near_files")
+    if near is None:
+        near = index.__dict__["_near_files"] = NearIndex(sorted(index.files))
+    return Resolution("missing", path, suggestion=near.closest(rel, cutoff=0.75))
 
 
 # -- anchors ------------------------------------------------------------------------------

@@ -38,6 +38,8 @@ class RepoIndex:
         self.config = config
         self.files: frozenset[str] = frozenset(files if files is not None else walk_files(self.root, config))
         self._posts: dict[str, Post] = {}
+        #: files whose content a check read, while recording (see the engine's cache).
+        self._reads: set[str] | None = None
 
     # -- what exists ---------------------------------------------------------
     @cached_property
@@ -94,12 +96,23 @@ class RepoIndex:
 
     def post(self, relpath: str) -> Post:
         """The loaded post for a repo-relative path (loaded once)."""
+        if self._reads is not None:
+            self._reads.add(relpath)
         post = self._posts.get(relpath)
         if post is None:
             post = Post.load(self.root / relpath, self.root, max_bytes=self.config.max_file_size)
             post.relpath = relpath
             self._posts[relpath] = post
         return post
+
+    def start_recording(self) -> None:
+        """Note every post read from now on: a cached result stays valid
+        only while the files it read are unchanged."""
+        self._reads = set()
+
+    def stop_recording(self) -> set[str]:
+        reads, self._reads = self._reads or set(), None
+        return reads
 
     def add(self, post: Post) -> None:
         """Register an already-loaded post (e.g. text given on stdin)."""

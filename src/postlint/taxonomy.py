@@ -28,6 +28,7 @@ show up as similarity suggestions instead of equalities.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator
@@ -439,6 +440,12 @@ _TRAILING_COUNTER = re.compile(r"[\s\d]+$")
 _ONLY_X = re.compile(r"x{2,}")
 
 
+@functools.lru_cache(maxsize=64)
+def _placeholder_keys(placeholders: tuple[str, ...]) -> frozenset[str]:
+    # normalised once per list, not once per tag checked
+    return frozenset(normalise_tag(p) for p in placeholders)
+
+
 def is_placeholder(tag: str, placeholders: Collection[str] = DEFAULT_PLACEHOLDERS) -> bool:
     """Whether a tag is a leftover placeholder, compared by normal form.
 
@@ -446,7 +453,7 @@ def is_placeholder(tag: str, placeholders: Collection[str] = DEFAULT_PLACEHOLDER
     or more ``x`` counts as ``xxx``.
     """
     key = normalise_tag(tag)
-    keys = {normalise_tag(placeholder) for placeholder in placeholders}
+    keys = _placeholder_keys(tuple(placeholders))
     if key in keys:
         return True
     # Re-normalise: the plural rule must see the word the counter hid ("tests 2").

@@ -3,6 +3,7 @@ compiled into models, and the site's own models (``"module:Class"``)."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 import keyword
 import re
@@ -213,11 +214,17 @@ def key_severity(model: type[BaseModel], key: str) -> Any:
 
 def fields_marked(model: type[BaseModel], marker: type) -> list[str]:
     """Keys whose type carries a marker (e.g. :class:`AssetRef`)."""
+    return list(_fields_marked(model, marker))
+
+
+@functools.lru_cache(maxsize=256)
+def _fields_marked(model: type[BaseModel], marker: type) -> tuple[str, ...]:
+    # called for every post and field family: walking annotations each time showed in profiles
     found = []
     for name, field in model.model_fields.items():
         if _has_marker(field.annotation, marker) or any(isinstance(m, marker) for m in field.metadata):
             found.append(field.alias or name)
-    return found
+    return tuple(found)
 
 
 def _has_marker(annotation: Any, marker: type) -> bool:

@@ -1,0 +1,295 @@
+"""The on-disk cache: per-file results and the repo facts they depend on.
+
+One SQLite database, ``.postlint_cache/cache.sqlite3`` at the repo root
+(sqlite3 is in the standard library; WAL mode lets two runs read and write
+at once, and one file is faster to open than 10,000 small ones). Tables:
+
+* ``files``: per file, its mtime, size, content hash and front-matter hash,
+  so that a warm run re-reads only files whose stat changed;
+* ``entries``: per file, what Jekyll makes of it (URL, output), keyed on
+  its front matter and the site config, so the site map is rebuilt only
+  for files whose front matter changed;
+* ``results``: per linted file, its diagnostics, keyed on the file's
+  content, the effective config and the postlint version, with the
+  repo-wide facts hash and the content hashes of the other files its
+  checks read (a linked page's headings), so that a change there re-checks it.
+
+Results are stored as JSON, never pickle: a cache folder committed by
+someone else must not be able to run code. Anything unreadable in the cache
+is ignored (and rebuilt): the cache can make a run faster, never wrong or
+crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from postlint.diagnostics import Diagnostic, Edit, Fix, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.config import Config
+    from postlint.site import RepoIndex
+    from postlint.sitemap import Entry
+
+CACHE_DIR = ".postlint_cache"
+_SCHEMA = 1
+#: files whose whole content other files' results depend on (site config, data).
+_GLOBAL_FILE = re.compile(r"^(_data/.*|_config[^/]*\.ya?ml|_redirects|netlify\.toml|postlint\.toml|\.postlint\.toml)$")
+_TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xml", ".txt", ".json")
+_CLOSE = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+#: a stat younger than this is not trusted (the file may change again within
+#: the same timestamp tick, as git's "racy" entries).
+_RACY_SECONDS = 2.0
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def front_matter_bytes(raw: bytes) -> bytes:
+    """The front-matter block of a file (what other files' results may
+    depend on: URL, tags, title), generously delimited."""
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    if not raw.startswith(b"---", start):
+        return b""
+    first = raw.find(b"\n", start)
+    if first < 0:
+        return raw
+    closing = _CLOSE.search(raw, first + 1)
+    return raw if closing is None else raw[: closing.end()]
+
+
+class Cache:
+    """The cache of one repository; every method tolerates a broken database."""
+
+    def __init__(self, root: Path, directory: Path | None = None) -> None:
+        self.dir = directory or root / CACHE_DIR
+        self.path = self.dir / "cache.sqlite3"
+        self._db: sqlite3.Connection | None = None
+
+    # -- opening -----------------------------------------------------------------
+    def db(self) -> sqlite3.Connection | None:
+        if self._db is None:
+            self._db = self._open() or self._reset()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection | None:
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            ignore = self.dir / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# created by postlint: the cache is local to each clone\n*\n", encoding="utf-8")
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != _SCHEMA:
+                self._create(db)
+            db.execute("SELECT count(*) FROM results").fetchone()
+            return db
+        except (sqlite3.Error, OSError):
+            return None
+
+    @staticmethod
+    def _create(db: sqlite3.Connection) -> None:
+        db.executescript(
+            "BEGIN IMMEDIATE;"
+            "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS results;"
+            "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, sha TEXT, fm TEXT);"
+            "CREATE TABLE entries (path TEXT PRIMARY KEY, key TEXT, data TEXT);"
+            "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT, facts TEXT, deps TEXT, data TEXT);"
+            f"PRAGMA user_version={_SCHEMA};"
+            "COMMIT;"
+        )
+
+    def _reset(self) -> sqlite3.Connection | None:
+        """A corrupted database is deleted and rebuilt; if even that fails,
+        the run goes on without a cache."""
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                Path(str(self.path) + suffix).unlink()
+            except OSError:
+                pass
+        return self._open()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _rows(self, sql: str, args: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        db = self.db()
+        if db is None:
+            return []
+        try:
+            return db.execute(sql, tuple(args)).fetchall()
+        except sqlite3.Error:
+            return []
+
+    def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        db = self.db()
+        if db is None or not rows:
+            return
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany(sql, rows)
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            try:
+                db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+    # -- file facts ----------------------------------------------------------------
+    def file_facts(self, root: Path, files: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """``{relpath: (content hash, front-matter hash)}`` for text files;
+        unchanged stats reuse the stored hashes."""
+        known = {r[0]: r[1:] for r in self._rows("SELECT path, mtime, size, sha, fm FROM files")}
+        facts: dict[str, tuple[str, str]] = {}
+        fresh: list[tuple[Any, ...]] = []
+        racy = time.time_ns() - int(_RACY_SECONDS * 1e9)
+        for rel in files:
+            if not rel.lower().endswith(_TEXT_SUFFIXES) and not _GLOBAL_FILE.match(rel):
+                continue
+            try:
+                st = os.stat(root / rel)
+            except OSError:
+                continue
+            row = known.get(rel)
+            if row is not None and row[0] == st.st_mtime_ns and row[1] == st.st_size and st.st_mtime_ns < racy:
+                facts[rel] = (row[2], row[3])
+                continue
+            try:
+                raw = (root / rel).read_bytes()
+            except OSError:
+                continue
+            facts[rel] = (digest(raw), digest(front_matter_bytes(raw)))
+            fresh.append((rel, st.st_mtime_ns, st.st_size, *facts[rel]))
+        self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", fresh)
+        return facts
+
+    # -- site map entries ------------------------------------------------------------
+    def entries(self, keys: dict[str, str]) -> dict[str, Entry]:
+        from postlint.sitemap import Entry
+
+        found: dict[str, Entry] = {}
+        for path, key, data in self._rows("SELECT path, key, data FROM entries"):
+            if keys.get(path) == key:
+                try:
+                    found[path] = Entry(**json.loads(data))
+                except (ValueError, TypeError):
+                    continue
+        return found
+
+    def store_entries(self, entries: list[tuple[str, str, Entry]]) -> None:
+        self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                    [(path, key, json.dumps(e.to_dict())) for path, key, e in entries])
+
+    # -- results ---------------------------------------------------------------------
+    def results(self, keys: dict[str, str]) -> dict[str, tuple[str, dict[str, str], list[Diagnostic]]]:
+        """Stored ``(facts, deps, diagnostics)`` of the paths whose key matches."""
+        found: dict[str, tuple[str, dict[str, str], list[Diagnostic]]] = {}
+        for path, key, facts, deps, data in self._rows("SELECT path, key, facts, deps, data FROM results"):
+            if keys.get(path) != key:
+                continue
+            try:
+                found[path] = (facts, json.loads(deps), [decode_diagnostic(d) for d in json.loads(data)])
+            except (ValueError, TypeError, KeyError, AttributeError):
+                continue  # an unreadable row is recomputed
+        return found
+
+    def store_results(self, rows: list[tuple[str, str, str, dict[str, str], list[Diagnostic]]]) -> None:
+        encoded = []
+        for path, key, facts, deps, diags in rows:
+            try:
+                data = json.dumps([encode_diagnostic(d) for d in diags], ensure_ascii=False)
+            except (TypeError, ValueError):
+                continue  # a parameter JSON cannot hold: not cached, recomputed next time
+            encoded.append((path, key, facts, json.dumps(deps), data))
+        self._write("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)", encoded)
+
+
+# -- keys -----------------------------------------------------------------------------
+
+def config_key(config: Config) -> str:
+    """The effective config, the postlint version and the rules installed."""
+    from postlint import __version__
+    from postlint.rules import registry
+
+    rules = ",".join(f"{r.code}:{r.check.__module__}" for r in registry())
+    return digest(__version__, str(config.root), config.model_dump_json(), rules)
+
+
+def repo_facts_key(files: Iterable[str], facts: dict[str, tuple[str, str]], today: dt.date) -> str:
+    """What every file's results may depend on: which files exist, every
+    front matter (URLs, tag pages), the site config and data files, today."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(today.isoformat().encode())
+    for rel in sorted(files):
+        fact = facts.get(rel)
+        value = "" if fact is None else fact[0] if _GLOBAL_FILE.match(rel) else fact[1]
+        h.update(f"{rel}\x00{value}\x00".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+# -- JSON for diagnostics ---------------------------------------------------------------
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, dt.datetime):
+        return {"$dt": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$d": value.isoformat()}
+    if isinstance(value, (list, tuple)):
+        return {"$t" if isinstance(value, tuple) else "$l": [_encode_value(v) for v in value]}
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {"$m": {k: _encode_value(v) for k, v in value.items()}}
+    raise TypeError(f"not cacheable: {type(value).__name__}")
+
+
+def _decode_value(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    if "$dt" in value:
+        return dt.datetime.fromisoformat(value["$dt"])
+    if "$d" in value:
+        return dt.date.fromisoformat(value["$d"])
+    if "$t" in value:
+        return tuple(_decode_value(v) for v in value["$t"])
+    if "$l" in value:
+        return [_decode_value(v) for v in value["$l"]]
+    return {k: _decode_value(v) for k, v in value["$m"].items()}
+
+
+def encode_diagnostic(d: Diagnostic) -> dict[str, Any]:
+    fix = None
+    if d.fix is not None:
+        fix = {"safe": d.fix.safe, "description": d.fix.description,
+               "edits": [[e.start, e.end, e.replacement] for e in d.fix.edits]}
+    return {"p": d.path, "l": d.line, "c": d.column, "code": d.code, "n": d.name, "s": d.severity.value,
+            "m": d.message_id, "params": {k: _encode_value(v) for k, v in d.params.items()},
+            "el": d.end_line, "ec": d.end_column, "fix": fix}
+
+
+def decode_diagnostic(data: dict[str, Any]) -> Diagnostic:
+    fix = None
+    if data["fix"] is not None:
+        f = data["fix"]
+        fix = Fix(tuple(Edit(s, e, r) for s, e, r in f["edits"]), safe=f["safe"], description=f["description"])
+    return Diagnostic(
+        data["p"], data["l"], data["c"], data["code"], data["n"], Severity(data["s"]), data["m"],
+        {k: _decode_value(v) for k, v in data["params"].items()}, data["el"], data["ec"], fix,
+    )

@@ -1,0 +1,203 @@
+"""Running the rules fast: cached per-file results and worker processes.
+
+:func:`run` does what :func:`postlint.api.run_rules` does, with two
+optional speed-ups that never change the findings:
+
+* a :class:`~postlint.cache.Cache`: a file whose content, config, repo facts
+  and read files are unchanged gets its stored diagnostics back; the site map
+  reuses the stored entries of files whose front matter is unchanged;
+* ``jobs > 1``: per-file rules run in worker processes, in chunks, once
+  there are enough files to pay for the processes (:data:`PARALLEL_MIN`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING, Sequence
+
+from postlint.diagnostics import Diagnostic
+
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.cache import Cache
+    from postlint.site import RepoIndex
+
+#: below this many files to check, worker processes cost more than they save
+#: (measured by benchmarks/run.py: see docs/performance.md).
+PARALLEL_MIN = 200
+
+#: the index a forked worker inherits from its parent (set just before the fork).
+_SHARED: RepoIndex | None = None
+#: the results row holding the repo-wide rules' findings (no file has this name).
+_REPO_ROW = "\x00repo-wide"
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def run(index: RepoIndex, targets: Sequence[str], *, whole_repo: bool, jobs: int = 1,
+        cache: Cache | None = None) -> list[Diagnostic]:
+    from postlint import api
+
+    state = _CacheState(index, cache) if cache is not None else None
+    if state is not None:
+        state.prepare_sitemap()
+    todo = list(targets) if state is None else state.misses(targets)
+    found: dict[str, list[Diagnostic]] = {} if state is None else state.hits
+    fresh = _check_all(index, todo, jobs)
+    for rel, (diags, _reads) in fresh.items():
+        found[rel] = diags
+    if state is not None:
+        state.store(fresh)
+    diagnostics = [d for rel in targets for d in found.get(rel, [])]
+    repo = state.repo_findings() if state is not None else api.repo_rule_findings(index)
+    diagnostics += api.keep_repo_findings(index, repo, targets, whole_repo=whole_repo)
+    return diagnostics
+
+
+# -- checking ------------------------------------------------------------------------------
+
+def _check_all(index: RepoIndex, todo: list[str], jobs: int) -> dict[str, tuple[list[Diagnostic], list[str]]]:
+    if jobs > 1 and len(todo) >= PARALLEL_MIN:
+        return _check_parallel(index, todo, jobs)
+    return dict(_check_chunk(index, todo))
+
+
+def _check_chunk(index: RepoIndex, chunk: Sequence[str]) -> list[tuple[str, tuple[list[Diagnostic], list[str]]]]:
+    """Per-file rules on each file, with the other files each one read."""
+    from postlint import api
+
+    rules = [r for r in api.enabled_rules(index.config) if r.scope == "post"]
+    out = []
+    for rel in chunk:
+        index.start_recording()
+        post = api._load(index, rel)
+        diags = api._filtered(post, api.check_post(post, rules, index), index.config)
+        reads = sorted(index.stop_recording() - {rel})
+        out.append((rel, (diags, reads)))
+    return out
+
+
+def _worker(chunk: list[str]) -> list[tuple[str, tuple[list[Diagnostic], list[str]]]]:
+    assert _SHARED is not None
+    return _check_chunk(_SHARED, chunk)
+
+
+def _init_spawned(root: str, config_json: str) -> None:
+    """A worker started without fork rebuilds the index itself."""
+    global _SHARED
+    from pathlib import Path
+
+    from postlint.config import Config
+    from postlint.site import RepoIndex
+
+    config = Config.model_validate_json(config_json)
+    _SHARED = RepoIndex(Path(root), config)
+
+
+def _check_parallel(index: RepoIndex, todo: list[str], jobs: int) -> dict[str, tuple[list[Diagnostic], list[str]]]:
+    import multiprocessing
+
+    global _SHARED
+    # what every worker needs, computed once before the fork instead of once per worker
+    _ = index.sitemap.by_output, index.content_files
+    size = max(8, len(todo) // (jobs * 4))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    methods = multiprocessing.get_all_start_methods()
+    results: dict[str, tuple[list[Diagnostic], list[str]]] = {}
+    _SHARED = index
+    try:
+        if "fork" in methods:
+            pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        else:  # pragma: no cover - macOS/Windows without fork
+            pool = ProcessPoolExecutor(jobs, initializer=_init_spawned,
+                                       initargs=(str(index.root), index.config.model_dump_json(by_alias=True)))
+        with pool:
+            for part in pool.map(_worker, chunks):
+                results.update(part)
+    finally:
+        _SHARED = None
+    return {rel: results[rel] for rel in todo}
+
+
+# -- the cache --------------------------------------------------------------------------------
+
+class _CacheState:
+    """The cache's view of this run: keys of every target, facts of the repo."""
+
+    def __init__(self, index: RepoIndex, cache: Cache) -> None:
+        from postlint import cache as c
+
+        self.index = index
+        self.cache = cache
+        self.config_key = c.config_key(index.config)
+        self.facts = cache.file_facts(index.root, index.files)
+        self.today = dt.date.today()
+        self.repo_key = c.repo_facts_key(index.files, self.facts, self.today)
+        self.hits: dict[str, list[Diagnostic]] = {}
+        self.keys: dict[str, str] = {}
+
+    def prepare_sitemap(self) -> None:
+        """Give the site map the stored entries of files whose front matter
+        and site config are unchanged; compute and store the others."""
+        from postlint.cache import digest
+
+        index = self.index
+        sitemap = index.sitemap
+        site = digest(self.config_key, self.today.isoformat(), *(
+            f"{rel}={fact[0]}" for rel, fact in sorted(self.facts.items()) if rel.startswith("_config")))
+        keys = {rel: digest(site, rel, self.facts.get(rel, ("", ""))[1]) for rel in index.files}
+        stored = self.cache.entries(keys)
+        entries = {}
+        new = []
+        for rel in sorted(index.files):
+            entry = stored.get(rel)
+            if entry is None:
+                entry = sitemap._entry(rel)
+                new.append((rel, keys[rel], entry))
+            entries[rel] = entry
+        sitemap.__dict__["entries"] = entries
+        self.cache.store_entries(new)
+
+    def key(self, rel: str) -> str | None:
+        from postlint.cache import digest
+
+        fact = self.facts.get(rel)
+        return None if fact is None else digest(self.config_key, rel, fact[0])
+
+    def misses(self, targets: Sequence[str]) -> list[str]:
+        for rel in targets:
+            key = self.key(rel)
+            if key is not None:
+                self.keys[rel] = key
+        for rel, (repo_key, deps, diags) in self.cache.results(self.keys).items():
+            if repo_key == self.repo_key and all(self.facts.get(p, ("",))[0] == sha for p, sha in deps.items()):
+                self.hits[rel] = diags
+        return [rel for rel in targets if rel not in self.hits]
+
+    def repo_findings(self) -> list[Diagnostic]:
+        """Repo-wide findings, reused while no file of the repo changed."""
+        from postlint import api
+        from postlint.cache import digest
+
+        key = digest(self.config_key, self.repo_key, *(f"{p}={f[0]}" for p, f in sorted(self.facts.items())))
+        stored = self.cache.results({_REPO_ROW: key}).get(_REPO_ROW)
+        if stored is not None:
+            return stored[2]
+        found = api.repo_rule_findings(self.index)
+        self.cache.store_results([(_REPO_ROW, key, self.repo_key, {}, found)])
+        return found
+
+    def store(self, fresh: dict[str, tuple[list[Diagnostic], list[str]]]) -> None:
+        rows = []
+        for rel, (diags, reads) in fresh.items():
+            if rel not in self.keys:
+                continue
+            deps = {p: self.facts.get(p, ("",))[0] for p in reads}
+            rows.append((rel, self.keys[rel], self.repo_key, deps, diags))
+        self.cache.store_results(rows)

@@ -1,0 +1,206 @@
+"""The results cache: reuse when nothing changed, invalidation when the
+file, the config, the version or a file it depends on changed, and no
+crash on a corrupted cache or concurrent runs."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import postlint
+from postlint import api
+from postlint.api import lint_paths
+from postlint.cache import CACHE_DIR, decode_diagnostic, encode_diagnostic
+from postlint.config import load_config
+from postlint.diagnostics import Diagnostic, Edit, Fix, Severity
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+CONFIG = "permalink: /blog/:year/:month/:day/:title.html\n"
+A = "_posts/2020-01-01-a.md"
+B = "_posts/2020-02-01-b.md"
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def post(body: str, title: str = "Titre") -> str:
+    return f"---\ntitle: {title}\n---\n{body}"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    write(tmp_path, {
+        "_config.yml": CONFIG,
+        "postlint.toml": 'preset = "jekyll"\n',
+        "img/photo.png": "",
+        A: post("Voir [b](/blog/2020/02/01/b.html#methode) et ![photo](/img/photo.png).\n"),
+        B: post("## Methode\n\nTexte.\n"),
+        "_posts/2020-03-01-c.md": post("Rien à signaler.\n"),
+    })
+    return tmp_path
+
+
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths the per-file rules actually ran on (not taken from the cache)."""
+    seen: list[str] = []
+    real = api.check_post
+
+    def spy(post: Any, rules: Any, index: Any) -> list[Diagnostic]:
+        seen.append(post.relpath)
+        return real(post, rules, index)
+
+    monkeypatch.setattr(api, "check_post", spy)
+    return seen
+
+
+def run(root: Path, **kw: Any) -> list[tuple[str, int, int, str]]:
+    config = load_config(root, **kw)
+    result = lint_paths([], config=config, cache=True)
+    return [(d.path, d.line, d.column, d.code) for d in result.diagnostics]
+
+
+def codes_in(found: list[tuple[str, int, int, str]], path: str) -> list[str]:
+    return [code for p, _, _, code in found if p == path]
+
+
+def test_warm_run_reuses_every_result_and_finds_the_same(site: Path, checked: list[str]) -> None:
+    cold = run(site)
+    assert sorted(checked) == sorted([A, B, "_posts/2020-03-01-c.md"])
+    checked.clear()
+    assert run(site) == cold
+    assert checked == []
+    assert (site / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+
+
+def test_library_default_writes_no_cache(site: Path) -> None:
+    lint_paths([], config=load_config(site))
+    assert not (site / CACHE_DIR).exists()
+
+
+def test_content_change_rechecks_that_file_only(site: Path, checked: list[str]) -> None:
+    run(site)
+    checked.clear()
+    write(site, {"_posts/2020-03-01-c.md": post("Une [image](/img/absente.png).\n")})
+    found = run(site)
+    assert checked == ["_posts/2020-03-01-c.md"]
+    assert "PL203" in codes_in(found, "_posts/2020-03-01-c.md") or "PL201" in codes_in(found, "_posts/2020-03-01-c.md")
+
+
+def test_config_change_rechecks_everything(site: Path, checked: list[str]) -> None:
+    run(site)
+    checked.clear()
+    (site / "postlint.toml").write_text('preset = "jekyll"\nignore = ["PL206"]\n', encoding="utf-8")
+    run(site)
+    assert len(checked) == 3
+
+
+def test_version_change_rechecks_everything(site: Path, checked: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    run(site)
+    checked.clear()
+    monkeypatch.setattr(postlint, "__version__", "99.0.0")
+    run(site)
+    assert len(checked) == 3
+
+
+def test_deleting_a_linked_post_rechecks_the_post_linking_to_it(site: Path) -> None:
+    assert codes_in(run(site), A) == []
+    (site / B).unlink()
+    assert codes_in(run(site), A) == ["PL203"]
+
+
+def test_renaming_a_linked_post_rechecks_the_post_linking_to_it(site: Path) -> None:
+    run(site)
+    (site / B).rename(site / "_posts/2020-02-02-b.md")
+    assert codes_in(run(site), A) == ["PL203"]
+
+
+def test_deleting_a_linked_asset_rechecks_the_post(site: Path) -> None:
+    run(site)
+    (site / "img/photo.png").unlink()
+    assert "PL203" in codes_in(run(site), A) or "PL201" in codes_in(run(site), A)
+
+
+def test_editing_the_heading_a_post_links_to_rechecks_the_linking_post(site: Path, checked: list[str]) -> None:
+    run(site)
+    checked.clear()
+    write(site, {B: post("## Autre chose\n\nTexte.\n")})  # same front matter: only the body changed
+    found = run(site)
+    assert sorted(checked) == [A, B]  # A read B's headings: it depends on B's content
+    assert codes_in(found, A) == ["PL206"]
+
+
+def test_a_front_matter_change_elsewhere_rechecks_the_others(site: Path, checked: list[str]) -> None:
+    run(site)
+    checked.clear()
+    write(site, {B: "---\ntitle: Titre\npermalink: /ailleurs/\n---\n## Methode\n"})
+    found = run(site)
+    assert A in checked
+    assert codes_in(found, A) == ["PL203"]
+
+
+def test_a_corrupted_cache_file_is_ignored_and_rebuilt(site: Path, checked: list[str]) -> None:
+    cold = run(site)
+    db = site / CACHE_DIR / "cache.sqlite3"
+    for suffix in ("-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    db.write_bytes(b"this is not a database" * 100)
+    checked.clear()
+    assert run(site) == cold
+    assert len(checked) == 3
+    checked.clear()
+    assert run(site) == cold
+    assert checked == []
+
+
+def test_a_corrupted_row_is_recomputed(site: Path, checked: list[str]) -> None:
+    cold = run(site)
+    with sqlite3.connect(site / CACHE_DIR / "cache.sqlite3") as db:
+        db.execute("UPDATE results SET data = '{not json' WHERE path = ?", (A,))
+    checked.clear()
+    assert run(site) == cold
+    assert checked == [A]
+
+
+def test_no_cache_bypasses_it(site: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    subprocess.run([sys.executable, "-m", "postlint", "check", "--no-cache"], cwd=site, env=env, capture_output=True)
+    assert not (site / CACHE_DIR).exists()
+    out = site / "elsewhere"
+    subprocess.run([sys.executable, "-m", "postlint", "check", "--cache-dir", str(out)], cwd=site, env=env,
+                   capture_output=True)
+    assert (out / "cache.sqlite3").exists() and not (site / CACHE_DIR).exists()
+
+
+def test_concurrent_runs_do_not_crash_and_agree(site: Path) -> None:
+    for n in range(30):
+        write(site, {f"_posts/2021-01-{n % 28 + 1:02d}-p{n}.md": post(f"Lien vers [a](/blog/2020/01/01/a.html) {n}.\n")})
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    cmd = [sys.executable, "-m", "postlint", "check", "--format", "json", "-j", "1"]
+    procs = [subprocess.Popen(cmd, cwd=site, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in range(4)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode in (0, 1) for p in procs), [o[1] for o in outs]
+    assert all(err == b"" for _, err in outs)
+    assert len({out for out, _ in outs}) == 1
+    again = subprocess.run(cmd, cwd=site, env=env, capture_output=True)
+    assert again.stdout == outs[0][0]
+
+
+def test_diagnostics_round_trip_through_json() -> None:
+    import datetime as dt
+
+    diag = Diagnostic("a.md", 2, 3, "PL406", "expired-offer", Severity.WARNING, "default",
+                      {"deadline": dt.date(2018, 12, 16), "tags": ["a", "b"], "pair": (1, "x")}, 2, 9,
+                      Fix((Edit(1, 4, "x"),), safe=False, description="d"))
+    assert decode_diagnostic(encode_diagnostic(diag)) == diag
