@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Sequence
 
 from postlint.config import Config
+from postlint.i18n import _
 from postlint.sitemap import Entry
 from postlint.site import RepoIndex
 
@@ -43,5 +44,5 @@ def render(entries: Sequence[Entry], fmt: str = "text") -> str:
     if not entries:
         return ""
     width = max(len(e.source) for e in entries)
-    lines = [f"{e.source:<{width}}  {e.url or '(' + (e.reason or 'not published') + ')'}" for e in entries]
+    lines = [f"{e.source:<{width}}  {e.url or '(' + (e.reason or _('not published')) + ')'}" for e in entries]
     return "\n".join(lines) + "\n"
