@@ -22,6 +22,7 @@ import contextlib
 import contextvars
 import gettext
 import os
+import re
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -170,18 +171,79 @@ def pgettext(context: str, message: str, *, lang: str | None = None) -> str:
     return translations(lang).pgettext(context, message)
 
 
+def _contextual(context: str, message: str, lang: str | None) -> str:
+    return pgettext(context, message, lang=lang)  # a variable context: hidden from extraction
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction; it is translated where it is shown."""
     return message
 
 
+def NP_(context: str, message: str) -> tuple[str, str]:
+    """Mark a phrase with its context for extraction (see :data:`PARAM_PHRASES`)."""
+    return (context, message)
+
+
+#: English phrases that rules pass as parameter values (a link's kind, a
+#: type name, a "did you mean" tail), by parameter name. A French message
+#: translates them when the value matches one (``{guess}`` matches anything).
+PARAM_PHRASES: tuple[tuple[str, str], ...] = (
+    NP_("param:suggestion", " (did you mean {guess}?)"),
+    NP_("param:expected_hint", ": write {expected}"),
+    NP_("param:where", "Link"),
+    NP_("param:reason", "draft"),
+    NP_("param:reason", "not published"),
+    NP_("param:kind", "list"),
+    NP_("param:kind", "scalar"),
+    NP_("param:hint", "start with /img/ (a file of the site) or http"),
+    NP_("param:expected", "text"),
+    NP_("param:expected", "a whole number"),
+    NP_("param:expected", "a number"),
+    NP_("param:expected", "true or false"),
+    NP_("param:expected", "a list (one `- item` per line)"),
+    NP_("param:expected", "a set of keys"),
+    NP_("param:expected", "a date (YYYY-MM-DD)"),
+    NP_("param:actual", "empty"),
+    NP_("param:actual", "true/false"),
+    NP_("param:actual", "a number"),
+    NP_("param:actual", "a date"),
+    NP_("param:actual", "a list"),
+    NP_("param:actual", "a set of keys"),
+    NP_("param:actual", "text"),
+)
+
+
+@lru_cache(maxsize=None)
+def _phrase_pattern(template: str) -> re.Pattern[str]:
+    parts = []
+    for literal, name, _spec, _conv in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name is not None:
+            parts.append(f"(?P<{name}>.+?)")
+    return re.compile("".join(parts) + r"\Z", re.S)
+
+
+def translate_param(name: str, value: object, lang: str | None = None) -> object:
+    """A parameter value in the language when it is one of :data:`PARAM_PHRASES`."""
+    if not isinstance(value, str) or (lang or current_language()) == DEFAULT_LANGUAGE:
+        return value
+    for context, template in PARAM_PHRASES:
+        if context != f"param:{name}":
+            continue
+        found = _phrase_pattern(template).match(value)
+        if found:
+            return _contextual(context, template, lang).format_map(found.groupdict())
+    return value
+
+
 def rule_message(code: str, message_id: str, template: str, lang: str | None = None) -> str:
     """A rule's message template in the language (its English one when untranslated)."""
-    return pgettext(f"{code}:{message_id}", template, lang=lang)
+    return _contextual(f"{code}:{message_id}", template, lang)
 
 
 def rule_summary(rule: Rule, lang: str | None = None) -> str:
-    return pgettext(f"{rule.code}:summary", rule.summary, lang=lang)
+    return _contextual(f"{rule.code}:summary", rule.summary, lang)
 
 
 def explanation_path(code: str, lang: str) -> Path:
@@ -256,7 +318,7 @@ def problems(entries: list[tuple[str | None, str, str | None]],
 
 # -- extraction (development only: needs Babel) ---------------------------------
 
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
 
 
 def source_entries() -> list[tuple[str | None, str, str | None]]:

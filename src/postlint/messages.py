@@ -39,7 +39,9 @@ def render(diagnostic: Diagnostic, lang: str | None = None) -> str:
     text = template(diagnostic.code, diagnostic.message_id, lang)
     if text is None:
         return f"{diagnostic.message_id} {dict(diagnostic.params)}"
-    params = _Params({k: _plain(v) for k, v in diagnostic.params.items()})
+    from postlint.i18n import translate_param
+
+    params = _Params({k: translate_param(k, _plain(v), lang) for k, v in diagnostic.params.items()})
     try:
         return text.format_map(params)
     except (ValueError, IndexError, AttributeError):  # a malformed template must not crash output
