@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from setuptools.command.build_py import build_py
+from setuptools.command.build_py import build_py  # type: ignore[import-untyped]
 
 
 def compile_po(po: Path, lang: str) -> bytes:
@@ -24,7 +24,7 @@ def compile_po(po: Path, lang: str) -> bytes:
     return out.getvalue()
 
 
-class BuildPy(build_py):
+class BuildPy(build_py):  # type: ignore[misc]
     """``build_py`` that also writes each ``locales/<lang>/LC_MESSAGES/*.mo``
     from its ``.po``, so a wheel never ships a stale catalogue."""
 

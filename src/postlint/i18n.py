@@ -26,9 +26,11 @@ import re
 import string
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Mapping
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 if TYPE_CHECKING:  # pragma: no cover
+    from babel.messages.catalog import Catalog
+
     from postlint.rules.base import Rule
 
 DOMAIN = "postlint"
@@ -280,16 +282,20 @@ def fields(template: str) -> set[tuple[str, str | None]]:
     return out
 
 
-def rule_entries(rules: object = None) -> list[tuple[str, str, str | None]]:
+def rule_entries(rules: Iterable[Rule] | None = None) -> list[tuple[str | None, str, str | None]]:
     """(context, English text, None) of every rule summary and message."""
     from postlint.rules import registry
 
-    entries: list[tuple[str, str, str | None]] = []
-    for rule in (rules if rules is not None else registry()):  # type: ignore[attr-defined]
+    entries: list[tuple[str | None, str, str | None]] = []
+    for rule in (rules if rules is not None else _sorted_rules(registry().rules.values())):
         entries.append((f"{rule.code}:summary", rule.summary, None))
         for message_id, template in rule.messages.items():
             entries.append((f"{rule.code}:{message_id}", template, None))
     return entries
+
+
+def _sorted_rules(rules: Iterable[Rule]) -> list[Rule]:
+    return sorted(rules, key=lambda r: r.code)
 
 
 def problems(entries: list[tuple[str | None, str, str | None]],
@@ -337,7 +343,7 @@ def source_entries() -> list[tuple[str | None, str, str | None]]:
     return found
 
 
-def template_catalogue() -> object:
+def template_catalogue() -> Catalog:
     """A Babel catalogue (.pot) of every translatable string."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
@@ -347,7 +353,7 @@ def template_catalogue() -> object:
 
     catalog = Catalog(project="postlint", version=__version__, domain=DOMAIN, charset="utf-8")
     package = Path(__file__).resolve().parent
-    for rule in registry():
+    for rule in _sorted_rules(registry().rules.values()):
         where = _location(rule)
         catalog.add(rule.summary, context=f"{rule.code}:summary", locations=[where])
         for message_id, template in rule.messages.items():
@@ -390,7 +396,7 @@ def extract(langs: tuple[str, ...] = ("fr",)) -> list[str]:
                 catalog = read_po(fh, locale=lang, domain=DOMAIN)
         else:
             catalog = Catalog(locale=lang, domain=DOMAIN, project="postlint", charset="utf-8")
-        catalog.update(template, no_fuzzy_matching=True)  # type: ignore[arg-type]
+        catalog.update(template, no_fuzzy_matching=True)
         po.parent.mkdir(parents=True, exist_ok=True)
         with po.open("wb") as fh:
             write_po(fh, catalog, width=0, include_lineno=False, ignore_obsolete=True)
