@@ -145,6 +145,6 @@ def test_internal_errors_never_show_a_traceback(monkeypatch: pytest.MonkeyPatch,
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr(postlint.api, "lint_paths", boom)
-    assert main(["check", str(site)]) == 2
+    assert main(["check", "--lang", "en", str(site)]) == 2
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: kaboom" in err and "Traceback" not in err

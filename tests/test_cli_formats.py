@@ -31,7 +31,7 @@ def expected() -> list[Any]:
 def run(fmt: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *extra: str) -> tuple[int, str]:
     monkeypatch.chdir(EXAMPLES)  # reports' paths are relative to the site root
     monkeypatch.setenv("NO_COLOR", "1")
-    code = main(["check", "--format", fmt, *extra])
+    code = main(["check", "--lang", "en", "--format", fmt, *extra])
     return code, capsys.readouterr().out
 
 

@@ -248,7 +248,7 @@ def test_mark_filled_makes_the_editors_edits_once(tmp_path: Path, capsys: pytest
     root = site(tmp_path, **{"2023-11-20-stage": INTERNSHIP})
     path = post_path(root, "2023-11-20-stage")
     assert main(["mark-filled", str(path)]) == 0
-    assert "marked filled (3 edit(s))" in capsys.readouterr().out
+    assert "marked filled (3 edits)" in capsys.readouterr().out
     expected = (
         INTERNSHIP.replace("title: 'Rejoins", "title: '[OFFRE POURVUE] Rejoins")
         .replace("layout: post\n", "layout: post\nfilled: true\n")

@@ -162,5 +162,5 @@ def test_cli_schema_writes_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     schema = json.loads(out.read_text(encoding="utf-8"))
     assert schema["title"] == "eig-post front matter"
     assert "twitter" in schema["required"]
-    assert main(["schema", "nope"]) == 2
+    assert main(["schema", "--lang", "en", "nope"]) == 2
     assert "no schema named 'nope'" in capsys.readouterr().err

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from postlint.i18n import _
 from postlint.document import parse_file_name_date
 from postlint.site import RepoIndex
 
@@ -67,13 +68,13 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False)
     except FileNotFoundError:
-        raise ChangedError("--changed-since needs git, which is not installed or not on PATH") from None
+        raise ChangedError(_("--changed-since needs git, which is not installed or not on PATH")) from None
 
 
 def _toplevel(root: Path) -> Path:
     proc = _git(["rev-parse", "--show-toplevel"], root)
     if proc.returncode != 0:
-        raise ChangedError(f"--changed-since needs a git repository, and {root} is not in one")
+        raise ChangedError(_("--changed-since needs a git repository, and {root} is not in one").format(root=root))
     return Path(proc.stdout.strip()).resolve()
 
 
@@ -82,20 +83,21 @@ def merge_base(ref: str, cwd: Path) -> str:
     a shallow CI clone lacks ``ref`` or the history to reach it."""
     shallow = _git(["rev-parse", "--is-shallow-repository"], cwd).stdout.strip() == "true"
     if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd).returncode != 0:
-        hint = (
-            f"fetch it first, e.g. `git fetch --depth=50 origin {ref.removeprefix('origin/')}`"
-            " (actions/checkout: `fetch-depth: 0`; GitLab: `GIT_DEPTH: 0`)"
-        )
-        where = "this shallow clone" if shallow else "this repository"
-        raise ChangedError(f"--changed-since: {ref!r} is not known in {where}: {hint}")
+        hint = _("fetch it first, e.g. `git fetch --depth=50 origin {branch}` "
+                 "(actions/checkout: `fetch-depth: 0`; GitLab: `GIT_DEPTH: 0`)").format(branch=ref.removeprefix("origin/"))
+        if shallow:
+            text = _("--changed-since: {ref!r} is not known in this shallow clone: {hint}")
+        else:
+            text = _("--changed-since: {ref!r} is not known in this repository: {hint}")
+        raise ChangedError(text.format(ref=ref, hint=hint))
     proc = _git(["merge-base", "HEAD", ref], cwd)
     if proc.returncode != 0:
         if shallow:
             raise ChangedError(
-                f"--changed-since: no common history with {ref!r} in this shallow clone: fetch more history "
-                f"(`git fetch --deepen=100`, or `fetch-depth: 0` with actions/checkout)"
+                _("--changed-since: no common history with {ref!r} in this shallow clone: fetch more history "
+                  "(`git fetch --deepen=100`, or `fetch-depth: 0` with actions/checkout)").format(ref=ref)
             )
-        raise ChangedError(f"--changed-since: HEAD and {ref!r} have no common history")
+        raise ChangedError(_("--changed-since: HEAD and {ref!r} have no common history").format(ref=ref))
     return proc.stdout.strip()
 
 
@@ -124,7 +126,7 @@ def changed_since(ref: str, root: Path) -> ChangedFiles:
     base = merge_base(ref, top)
     diff = _git(["diff", "--name-status", "-M", "-z", "--no-ext-diff", base, "--"], top)
     if diff.returncode != 0:
-        raise ChangedError(f"--changed-since: git diff failed: {diff.stderr.strip()}")
+        raise ChangedError(_("--changed-since: git diff failed: {error}").format(error=diff.stderr.strip()))
     changes = parse_name_status(diff.stdout)
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], top).stdout
     changes += [Change("A", p) for p in untracked.split("\0") if p]

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from postlint import __version__
+from postlint.i18n import _, set_language
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.api import LintResult
     from postlint.config import Config
 
 FORMATS = ("text", "json")
+LANGUAGES = ("en", "fr")
 #: formats of ``postlint check``: module of postlint.report rendering each.
 CHECK_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 
@@ -91,6 +93,9 @@ def _parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("rule", help="explain one rule (code or name)")
     explain.add_argument("code", metavar="CODE")
+    for command in (check, mark, rules, urls, tags, schema, explain):
+        command.add_argument("--lang", choices=LANGUAGES, metavar="LANG",
+                             help="language of the messages: en or fr (default: config `lang`, then the locale)")
     explain.set_defaults(func=_cmd_rule)
     return parser
 
@@ -117,6 +122,8 @@ def _load_config(args: argparse.Namespace, start: Path | None) -> Any:
     from postlint.config import load_config
 
     config = load_config(start, config_file=args.config, preset=args.preset, overrides=_overrides(args))
+    if not getattr(args, "lang", None) and config.lang:
+        set_language(config.lang)  # the config's `lang` comes after --lang, before the locale
     if getattr(args, "ignore", None):
         # --ignore adds to the configured list instead of replacing it
         config = config.model_copy(update={"ignore": [*config.ignore, *args.ignore]})
@@ -129,7 +136,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     paths = [Path(p) for p in args.paths]
     if args.stdin_filename and (paths or args.changed_since):
-        sys.stderr.write("postlint: --stdin-filename checks standard input only: give no PATH nor --changed-since\n")
+        sys.stderr.write("postlint: " + _("--stdin-filename checks standard input only: give no PATH nor --changed-since") + "\n")
         return 2
     start = Path(args.stdin_filename) if args.stdin_filename else (paths[0] if paths else None)
     config = _load_config(args, start)
@@ -138,7 +145,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         result = _lint_stdin(args.stdin_filename, config)
     elif args.changed_since:
         if paths:
-            sys.stderr.write("postlint: --changed-since chooses the files itself: give no PATH\n")
+            sys.stderr.write("postlint: " + _("--changed-since chooses the files itself: give no PATH") + "\n")
             return 2
         try:
             result = lint_changed(args.changed_since, config)
@@ -207,7 +214,7 @@ def _cmd_urls(args: argparse.Namespace) -> int:
     config = _load_config(args, paths[0] if paths else None)
     entries, missing = site_urls(config, paths, include_unpublished=args.all)
     for path in missing:
-        sys.stderr.write(f"postlint: {path}: no such file or folder\n")
+        sys.stderr.write("postlint: " + _("{path}: no such file or folder").format(path=path) + "\n")
     sys.stdout.write(render(entries, args.format))
     return 2 if missing else 0
 
@@ -218,7 +225,7 @@ def _cmd_tags(args: argparse.Namespace) -> int:
 
     start = Path(args.path) if args.path else None
     if start is not None and not start.exists():
-        sys.stderr.write(f"postlint: {args.path}: no such file or folder\n")
+        sys.stderr.write("postlint: " + _("{path}: no such file or folder").format(path=args.path) + "\n")
         return 2
     config = _load_config(args, start)
     index = RepoIndex(config.root, config)
@@ -244,15 +251,32 @@ def _cmd_mark_filled(args: argparse.Namespace) -> int:
     return mark_filled([Path(f) for f in args.files], lambda start: _load_config(args, start), diff=args.diff)
 
 
+def _config_language(args: argparse.Namespace) -> None:
+    """Commands that need no config still honour its `lang` when one is found."""
+    if getattr(args, "lang", None):
+        return
+    try:
+        from postlint.config import load_config
+
+        lang = load_config(None).lang
+    except Exception:  # a broken or absent config only means: no language from it
+        return
+    if lang:
+        set_language(lang)
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
+    from postlint.i18n import rule_summary
     from postlint.rules import registry
+
+    _config_language(args)
 
     rules = list(registry())
     if args.format == "json":
         import json
 
         data = [
-            {"code": r.code, "name": r.name, "summary": r.summary, "severity": r.severity.value,
+            {"code": r.code, "name": r.name, "summary": rule_summary(r), "severity": r.severity.value,
              "fixable": r.fixable, "default_enabled": r.default_enabled}
             for r in rules
         ]
@@ -261,7 +285,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     width = max(len(r.name) for r in rules)
     for r in rules:
         flags = ("fix" if r.fixable else "   ") + (" opt-in" if not r.default_enabled else "")
-        sys.stdout.write(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {flags:<10} {r.summary}\n")
+        sys.stdout.write(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {flags:<10} {rule_summary(r)}\n")
     return 0
 
 
@@ -272,16 +296,16 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
     config = _load_config(args, None)
     if not args.target:
-        sys.stdout.write("Schemas: " + ", ".join(export.schema_names(config)) + "\n")
+        sys.stdout.write(_("Schemas: {names}").format(names=", ".join(export.schema_names(config))) + "\n")
         for globs, name in export.mappings(config):
             sys.stdout.write(f"  {', '.join(globs)} -> {name}\n")
-        sys.stdout.write("Export one with `postlint schema NAME` (or a file or folder: `postlint schema _posts`).\n")
+        sys.stdout.write(_("Export one with `postlint schema NAME` (or a file or folder: `postlint schema _posts`).") + "\n")
         return 0
     try:
         name = export.schema_name_for(args.target, config)
     except export.UnknownTarget:
-        sys.stderr.write(f"postlint: no schema named {args.target!r} and no file mapping matches it; "
-                         f"schemas: {', '.join(export.schema_names(config))}\n")
+        sys.stderr.write("postlint: " + _("no schema named {name!r} and no file mapping matches it; schemas: {names}")
+                         .format(name=args.target, names=", ".join(export.schema_names(config))) + "\n")
         return 2
     body = json.dumps(export.export(name, config), ensure_ascii=False, indent=2) + "\n"
     if args.output:
@@ -292,9 +316,11 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_rule(args: argparse.Namespace) -> int:
+    from postlint.i18n import explanation, rule_summary
     from postlint.rules import registry
     from postlint.suggest import closest
 
+    _config_language(args)
     reg = registry()
     found = reg.get(args.code)
     # a letter O typed for a zero is the commonest slip in a code
@@ -302,10 +328,14 @@ def _cmd_rule(args: argparse.Namespace) -> int:
     if found is None:
         names = [r.code for r in reg] + [r.name for r in reg]
         guess = typo.code if typo else closest(args.code, names)
-        hint = f"; did you mean {guess}?" if guess else "; `postlint rules` lists them"
-        sys.stderr.write(f"postlint: unknown rule {args.code!r}{hint}\n")
+        if guess:
+            text = _("unknown rule {code!r}; did you mean {guess}?").format(code=args.code, guess=guess)
+        else:
+            text = _("unknown rule {code!r}; `postlint rules` lists them").format(code=args.code)
+        sys.stderr.write(f"postlint: {text}\n")
         return 2
-    sys.stdout.write(f"{found.code} {found.name} ({found.severity.value})\n\n{found.summary}\n\n{found.explanation}\n")
+    sys.stdout.write(f"{found.code} {found.name} ({found.severity.value})\n\n{rule_summary(found)}\n\n"
+                     f"{explanation(found)}\n")
     return 0
 
 
@@ -315,6 +345,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    import contextvars
+
+    # the language lives in a context of its own: set for this command only
+    return contextvars.copy_context().run(_run, args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from postlint.i18n import choose_language
+
+    set_language(choose_language(getattr(args, "lang", None)))
     return _guarded(args.func, args)
 
 
@@ -326,16 +366,16 @@ def _guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace
     try:
         return func(args)
     except (ConfigError, RegistryError, SchemaError) as exc:
-        sys.stderr.write(f"postlint: configuration error: {exc}\n")
+        sys.stderr.write("postlint: " + _("configuration error: {error}").format(error=exc) + "\n")
         return 2
     except KeyboardInterrupt:
-        sys.stderr.write("postlint: interrupted\n")
+        sys.stderr.write("postlint: " + _("interrupted") + "\n")
         return 130
     except BrokenPipeError:
         return 1
     except Exception as exc:  # last resort: never a traceback
-        sys.stderr.write(f"postlint: internal error: {type(exc).__name__}: {exc}\n"
-                         "Please report it with the command you ran.\n")
+        sys.stderr.write("postlint: " + _("internal error: {kind}: {error}").format(kind=type(exc).__name__, error=exc)
+                         + "\n" + _("Please report it with the command you ran.") + "\n")
         return 2
 
 

@@ -91,9 +91,17 @@ class Diagnostic:
 
     @property
     def message(self) -> str:
+        """The message in the current language (English unless a caller
+        chose another with :func:`postlint.i18n.use_language`)."""
         from postlint.messages import render
 
         return render(self)
+
+    def render(self, lang: str | None = None) -> str:
+        """The message in ``lang`` ("en", "fr"; default: the current language)."""
+        from postlint.messages import render
+
+        return render(self, lang)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

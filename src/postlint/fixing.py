@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
 from postlint.diagnostics import Diagnostic, Edit, Fix
 from postlint.document import Post
+from postlint.i18n import N_, _, ngettext
 from postlint.fix import REFUSED_VERIFY, FixError, FixResult, changed_outside, fix_file, plan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,12 +83,12 @@ def _check_front_matter(before: Post, after: Post, edits: Sequence[Edit]) -> str
                                   or _overlaps(spans.value.start, spans.value.end, edits)):
             continue
         if key not in new:
-            return f"the key `{key}` would disappear"
+            return _("the key `{key}` would disappear").format(key=key)
         if new[key] != value:
-            return f"the value of `{key}` would change"
+            return _("the value of `{key}` would change").format(key=key)
     kept = [k for k in new if k in old]
     if kept != [k for k in old if k in new]:
-        return "the order of the front-matter keys would change"
+        return _("the order of the front-matter keys would change")
     return None
 
 
@@ -99,15 +100,15 @@ def verifier(relpath: str, old_text: str, fixes: Sequence[Fix], *, unsafe: bool,
 
     def verify(new_text: str) -> bool:
         if changed_outside(old_text, new_text, edits):
-            raise FixError(REFUSED_VERIFY, "a change fell outside the targeted text; the file was left unchanged")
+            raise FixError(REFUSED_VERIFY, _("a change fell outside the targeted text; the file was left unchanged"))
         before, after = Post.from_text(old_text, relpath), Post.from_text(new_text, relpath)
         broken = _load_issues(after) - _load_issues(before)
         if broken:
-            raise FixError(REFUSED_VERIFY, f"the fixed file would not load cleanly ({', '.join(sorted(broken))}); "
-                                           "the file was left unchanged")
+            raise FixError(REFUSED_VERIFY, _("the fixed file would not load cleanly ({issues}); "
+                                             "the file was left unchanged").format(issues=", ".join(sorted(broken))))
         problem = _check_front_matter(before, after, edits) or (extra(after) if extra else None)
         if problem:
-            raise FixError(REFUSED_VERIFY, f"{problem}; the file was left unchanged")
+            raise FixError(REFUSED_VERIFY, _("{problem}; the file was left unchanged").format(problem=problem))
         return True
 
     return verify
@@ -178,7 +179,8 @@ def mark_filled_file(path: Path, config: Config, *, write: bool = True) -> MarkR
 
     def all_signals(after: Post) -> str | None:
         missing = filled_signals(after, options.filled).silent_or_open()
-        return f"the {', '.join(missing)} would still be missing" if missing else None
+        names = ", ".join(_(_SIGNAL_NAMES.get(m, m)) for m in missing)
+        return _("{signals} would still be missing").format(signals=names) if missing else None
 
     done = fix_post_file(path, relpath, post.text, fixes, write=write, extra=all_signals)
     if done.error or (done.result and done.result.refused):
@@ -187,7 +189,7 @@ def mark_filled_file(path: Path, config: Config, *, write: bool = True) -> MarkR
     return MarkResult(relpath, "marked", done)
 
 
-_SIGNAL_NAMES = {"marker": "the title marker", "notice": "the body notice", "flag": "the front-matter flag"}
+_SIGNAL_NAMES = {"marker": N_("the title marker"), "notice": N_("the body notice"), "flag": N_("the front-matter flag")}
 
 
 def mark_filled(files: Sequence[Path], load: Callable[[Path], Config], *, diff: bool = False,
@@ -198,7 +200,7 @@ def mark_filled(files: Sequence[Path], load: Callable[[Path], Config], *, diff: 
     status = 0
     for path in files:
         if not path.is_file():
-            err.write(f"postlint: {path}: no such file\n")
+            err.write("postlint: " + _("{path}: no such file").format(path=path) + "\n")
             status = 2
             continue
         result = mark_filled_file(path, load(path), write=not diff)
@@ -206,27 +208,28 @@ def mark_filled(files: Sequence[Path], load: Callable[[Path], Config], *, diff: 
             if diff:
                 out.write(result.file_fix.result.diff)
             else:
-                out.write(f"{result.relpath}: marked filled ({result.file_fix.applied} edit(s))\n")
+                applied = result.file_fix.applied
+                out.write(ngettext("{path}: marked filled ({n} edit)", "{path}: marked filled ({n} edits)", applied)
+                          .format(path=result.relpath, n=applied) + "\n")
         elif result.status == "already":
-            out.write(f"{result.relpath}: already marked filled; nothing to change\n")
+            out.write(_("{path}: already marked filled; nothing to change").format(path=result.relpath) + "\n")
         else:
             status = max(status, 1)
             if result.status == "not-offer":
-                err.write(f"postlint: {result.relpath}: not a job offer (see `postlint rule PL401` on detection)\n")
+                err.write("postlint: " + _("{path}: not a job offer (see `postlint rule PL401` on detection)")
+                          .format(path=result.relpath) + "\n")
             elif result.status == "incomplete":
-                names = ", ".join(_SIGNAL_NAMES.get(m, m) for m in result.missing)
-                err.write(f"postlint: {result.relpath}: cannot add {names} automatically; nothing was changed\n")
+                names = ", ".join(_(_SIGNAL_NAMES.get(m, m)) for m in result.missing)
+                err.write("postlint: " + _("{path}: cannot add {signals} automatically; nothing was changed")
+                          .format(path=result.relpath, signals=names) + "\n")
             else:
-                err.write(f"postlint: {result.relpath}: not changed: {result.detail}\n")
+                err.write("postlint: " + _("{path}: not changed: {reason}").format(path=result.relpath, reason=result.detail)
+                          + "\n")
     return status
 
 
 # --------------------------------------------------------------------------
 # check --fix / --diff
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else ('es' if word.endswith('x') else 's')}"
 
 
 def run_fixes(result: LintResult, paths: Sequence[Path], config: Config, *, fix: bool, diff: bool,
@@ -239,17 +242,25 @@ def run_fixes(result: LintResult, paths: Sequence[Path], config: Config, *, fix:
     for item in report.files:
         refused = item.error or (item.result.refused.message if item.result and item.result.refused else None)
         if refused:
-            sys.stderr.write(f"postlint: {item.relpath}: not fixed: {refused}\n")
+            sys.stderr.write("postlint: " + _("{path}: not fixed: {reason}").format(path=item.relpath, reason=refused) + "\n")
         elif item.result:
             for skipped in item.result.skipped:
                 if skipped.reason == "overlap":
-                    sys.stderr.write(f"postlint: {item.relpath}: a fix was skipped: {skipped.detail}\n")
+                    sys.stderr.write("postlint: " + _("{path}: a fix was skipped: {reason}")
+                                     .format(path=item.relpath, reason=skipped.detail) + "\n")
     unsafe_left = report.skipped("unsafe")
-    hint = f" {_plural(unsafe_left, 'unsafe fix')} not applied (use --unsafe-fixes)." if unsafe_left else ""
+    hint = (" " + ngettext("{n} unsafe fix not applied (use --unsafe-fixes).",
+                           "{n} unsafe fixes not applied (use --unsafe-fixes).", unsafe_left).format(n=unsafe_left)
+            if unsafe_left else "")
     if diff:
         sys.stdout.write(report.diff)
         files = len(report.changed_files)
-        sys.stderr.write(f"Would apply {_plural(report.applied, 'fix')} to {_plural(files, 'file')}.{hint}\n")
+        sys.stderr.write(_("Would apply {fixes} to {files}.").format(
+            fixes=ngettext("{n} fix", "{n} fixes", report.applied).format(n=report.applied),
+            files=ngettext("{n} file", "{n} files", files).format(n=files)) + hint + "\n")
         return result, 1 if report.diff else 0
-    out.write(f"Applied {_plural(report.applied, 'fix')} to {_plural(len(report.changed_files), 'file')}.{hint}\n")
+    changed = len(report.changed_files)
+    out.write(_("Applied {fixes} to {files}.").format(
+        fixes=ngettext("{n} fix", "{n} fixes", report.applied).format(n=report.applied),
+        files=ngettext("{n} file", "{n} files", changed).format(n=changed)) + hint + "\n")
     return lint_paths(paths, config=config), None

@@ -1,4 +1,4 @@
-"""Rendering diagnostics' message templates (and, later, their translations)."""
+"""Rendering diagnostics' message templates, in English or a translation."""
 
 from __future__ import annotations
 
@@ -21,18 +21,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def template(code: str, message_id: str) -> str | None:
+def template(code: str, message_id: str, lang: str | None = None) -> str | None:
+    """The rule's template in ``lang`` (default: the current language, see
+    :func:`postlint.i18n.use_language`); English when untranslated."""
     from postlint.rules import registry
 
     rule = registry().rules.get(code)
-    return rule.messages.get(message_id) if rule else None
+    english = rule.messages.get(message_id) if rule else None
+    if english is None:
+        return None
+    from postlint.i18n import rule_message
+
+    return rule_message(code, message_id, english, lang)
 
 
-def render(diagnostic: Diagnostic) -> str:
-    text = template(diagnostic.code, diagnostic.message_id)
+def render(diagnostic: Diagnostic, lang: str | None = None) -> str:
+    text = template(diagnostic.code, diagnostic.message_id, lang)
     if text is None:
         return f"{diagnostic.message_id} {dict(diagnostic.params)}"
-    params = _Params({k: _plain(v) for k, v in diagnostic.params.items()})
+    from postlint.i18n import translate_param
+
+    params = _Params({k: translate_param(k, _plain(v), lang) for k, v in diagnostic.params.items()})
     try:
         return text.format_map(params)
     except (ValueError, IndexError, AttributeError):  # a malformed template must not crash output

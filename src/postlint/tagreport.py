@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from postlint.i18n import _, ngettext
 from postlint.config import Config, glob_match
 from postlint.rules.tags import (
     TagsOptions,
@@ -138,14 +139,14 @@ class _Painter:
 
 def _status(row: TagRow, paint: _Painter) -> str:
     if row.placeholder:
-        return paint("placeholder", "31")
+        return paint(_("placeholder"), "31")
     if row.allowed is False:
         if row.suggestion:
-            hint = "write" if row.same_tag else "did you mean"
-            return paint(f"not allowed: {hint} {row.suggestion}", "31")
-        return paint("not allowed", "31")
+            text = (_("not allowed: write {tag}") if row.same_tag else _("not allowed: did you mean {tag}"))
+            return paint(text.format(tag=row.suggestion), "31")
+        return paint(_("not allowed"), "31")
     if not row.page_exists:
-        return paint(f"no page: {row.page}", "33")
+        return paint(_("no page: {page}").format(page=row.page), "33")
     return paint(row.page, "2")
 
 
@@ -153,32 +154,34 @@ def render_text(report: TagReport, *, colour: bool = False, all_posts: bool = Fa
     paint = _Painter(colour)
     out: list[str] = []
     distinct = len(report.tags)
-    out.append(paint(f"{distinct} tag{'s' if distinct != 1 else ''} in {report.posts} published "
-                     f"post{'s' if report.posts != 1 else ''}", "1"))
+    out.append(paint(_("{tags} in {posts}").format(
+        tags=ngettext("{n} tag", "{n} tags", distinct).format(n=distinct),
+        posts=ngettext("{n} published post", "{n} published posts", report.posts).format(n=report.posts)), "1"))
     if report.tags:
-        width = max(_width("TAG"), *(_width(row.tag) for row in report.tags))
-        digits = max(len("POSTS"), *(len(str(row.count)) for row in report.tags))
+        tag, posts, page = _("TAG"), _("POSTS"), _("PAGE")
+        width = max(_width(tag), *(_width(row.tag) for row in report.tags))
+        digits = max(len(posts), *(len(str(row.count)) for row in report.tags))
         out.append("")
-        out.append(paint(f"  {_pad('TAG', width)}  {'POSTS':>{digits}}  PAGE", "1"))
+        out.append(paint(f"  {_pad(tag, width)}  {posts:>{digits}}  {page}", "1"))
         for row in report.tags:
             out.append(f"  {paint(_pad(row.tag, width), '1')}  {row.count:>{digits}}  {_status(row, paint)}")
             if all_posts or row.count <= RARE:
                 out.extend(paint(f"  {' ' * width}  {' ' * digits}  · {post}", "2") for post in row.posts)
     out.append("")
-    out.extend(_section("Spellings of one tag", [" / ".join(group) for group in report.variants], paint))
+    out.extend(_section(_("Spellings of one tag"), [" / ".join(group) for group in report.variants], paint))
     outside = [f"{row.tag} ({row.count}): {_status(row, paint)}" for row in report.outside]
-    out.extend(_section("Outside the vocabulary", outside, paint, none="none" if report.vocabulary_size else
-                        "no vocabulary configured ([tags] vocabulary, or tag pages)"))
-    out.extend(_section("Tag pages no post uses", [f"{o['path']} ({o['tag']})" for o in report.orphan_pages], paint))
+    out.extend(_section(_("Outside the vocabulary"), outside, paint, none=_("none") if report.vocabulary_size else
+                        _("no vocabulary configured ([tags] vocabulary, or tag pages)")))
+    out.extend(_section(_("Tag pages no post uses"), [f"{o['path']} ({o['tag']})" for o in report.orphan_pages], paint))
     missing = [f"{row.tag}: {row.page}" for row in report.tags if not row.page_exists and row.allowed is not False
                and not row.placeholder]
-    out.extend(_section("Tags without a page", missing, paint))
+    out.extend(_section(_("Tags without a page"), missing, paint))
     if report.vocabulary_size:
-        out.extend(_section("Allowed tags no post uses", report.unused, paint))
+        out.extend(_section(_("Allowed tags no post uses"), report.unused, paint))
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _section(title: str, items: list[str], paint: _Painter, none: str = "none") -> list[str]:
+def _section(title: str, items: list[str], paint: _Painter, none: str | None = None) -> list[str]:
     if not items:
-        return [f"{paint(title, '1')}: {paint(none, '32')}", ""]
-    return [paint(f"{title} ({len(items)}):", "1"), *(f"  {item}" for item in items), ""]
+        return [_("{title}: {none}").format(title=paint(title, "1"), none=paint(none or _("none"), "32")), ""]
+    return [paint(_("{title} ({n}):").format(title=title, n=len(items)), "1"), *(f"  {item}" for item in items), ""]

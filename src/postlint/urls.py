@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Sequence
 
 from postlint.config import Config
+from postlint.i18n import _
 from postlint.sitemap import Entry
 from postlint.site import RepoIndex
 
@@ -37,11 +38,15 @@ def _under(source: str, prefix: str) -> bool:
     return not prefix or source == prefix or source.startswith(prefix.rstrip("/") + "/")
 
 
+def _unpublished(reason: str | None) -> str:
+    return "(" + (reason or _("not published")) + ")"
+
+
 def render(entries: Sequence[Entry], fmt: str = "text") -> str:
     if fmt == "json":
         return json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2) + "\n"
     if not entries:
         return ""
     width = max(len(e.source) for e in entries)
-    lines = [f"{e.source:<{width}}  {e.url or '(' + (e.reason or 'not published') + ')'}" for e in entries]
+    lines = [f"{e.source:<{width}}  {e.url or _unpublished(e.reason)}" for e in entries]
     return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ import os
 from typing import Sequence, TextIO
 
 from postlint.diagnostics import Diagnostic, Severity
+from postlint.i18n import _, ngettext
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -28,22 +29,25 @@ def line(diag: Diagnostic, *, colour: bool = False) -> str:
     return f"{where} {code} {diag.message}{fixable}"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def summary(diagnostics: Sequence[Diagnostic], files_checked: int, *, colour: bool = False) -> str:
     if not diagnostics:
-        return _paint(f"All good: no problems in {_plural(files_checked, 'file')}.", "32", colour)
+        return _paint(ngettext("All good: no problems in {n} file.", "All good: no problems in {n} files.",
+                               files_checked).format(n=files_checked), "32", colour)
     counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
-    parts = [_plural(counts[Severity.ERROR], "error"), _plural(counts[Severity.WARNING], "warning")]
-    if counts[Severity.INFO]:
-        parts.append(_plural(counts[Severity.INFO], "info"))
+    errors, warnings, infos = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
+    parts = [ngettext("{n} error", "{n} errors", errors).format(n=errors),
+             ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)]
+    if infos:
+        parts.append(ngettext("{n} info", "{n} infos", infos).format(n=infos))
     files = len({d.path for d in diagnostics})
-    text = f"Found {', '.join(parts)} in {_plural(files, 'file')} ({_plural(files_checked, 'file')} checked)."
+    text = _("Found {counts} in {files} ({checked}).").format(
+        counts=", ".join(parts),
+        files=ngettext("{n} file", "{n} files", files).format(n=files),
+        checked=ngettext("{n} file checked", "{n} files checked", files_checked).format(n=files_checked),
+    )
     fixable = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
     if fixable:
-        text += f" {fixable} fixable with --fix."
+        text += " " + ngettext("{n} fixable with --fix.", "{n} fixable with --fix.", fixable).format(n=fixable)
     return _paint(text, "1", colour)
 
 
