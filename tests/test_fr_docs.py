@@ -13,11 +13,6 @@ import pytest
 import postlint
 from postlint.rules import registry
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 REPO = Path(__file__).resolve().parents[1]
 FR_RULES = Path(postlint.__file__).resolve().parent / "locales" / "fr" / "rules"
 FR_GUIDE = REPO / "docs" / "fr" / "index.md"
@@ -154,22 +149,6 @@ def test_french_explanations_use_french_typography() -> None:
         if (found := typography_problems(path.read_text(encoding="utf-8")))
     }
     assert not problems, problems
-
-
-# -- summaries -------------------------------------------------------------------------------
-def _summaries() -> dict[str, str]:
-    with (FR_RULES / "summaries.toml").open("rb") as fh:
-        return tomllib.load(fh)
-
-
-def test_a_french_summary_per_rule() -> None:
-    summaries = _summaries()
-    assert set(summaries) == set(french_files()), "a summary for every French file, and no other"
-    for code, summary in summaries.items():
-        rule = registry().get(code)
-        assert rule is not None
-        assert isinstance(summary, str) and summary.endswith(".") and summary != rule.summary, code
-        assert not typography_problems(summary), (code, typography_problems(summary))
 
 
 # -- the editors' guide and the generated French pages ------------------------------------

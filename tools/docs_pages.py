@@ -131,7 +131,8 @@ def rule_pages() -> dict[str, str]:
 
 # -- French rule pages ------------------------------------------------------------
 # The explanations are translated by hand in src/postlint/locales/fr/rules/
-# (<CODE>.md and summaries.toml); tests/test_fr_docs.py keeps them complete.
+# (<CODE>.md; summaries come from the message catalogue); tests/test_fr_docs.py
+# keeps them complete.
 # A rule without a French file simply has no French page yet.
 _NBSP = "\u00a0"
 _FR_SEVERITY = {"error": "erreur", "warning": "avertissement", "info": "information"}
@@ -154,14 +155,11 @@ def french_explanations() -> dict[str, str]:
 
 
 def french_summaries() -> dict[str, str]:
-    entry = _french_dir() / "summaries.toml"
-    if not entry.is_file():
-        return {}
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    return dict(tomllib.loads(entry.read_text(encoding="utf-8")))
+    """Code -> French summary, from the message catalogue (one source)."""
+    from postlint.i18n import rule_summary
+    from postlint.rules import registry
+
+    return {rule.code: rule_summary(rule, "fr") for rule in registry()}
 
 
 def french_rule_page(rule: Any, explanation: str, summary: str) -> str:
