@@ -57,6 +57,10 @@ OPTIONS = TypographyOptions
 def _is_french(post: Post, ctx: PostContext, opts: TypographyOptions) -> bool:
     if not post.relpath.lower().endswith(_MARKDOWN_EXTENSIONS):
         return False
+    # Jekyll copies a file without front matter as is; a file that does not
+    # load cleanly gets its input errors first.
+    if not post.has_front_matter or post.issues:
+        return False
     if any(glob_match(post.relpath, pattern) for pattern in opts.exclude):
         return False
     declared = None
@@ -70,7 +74,10 @@ def _prepare(post: Post, ctx: PostContext) -> tuple[str, TypographyOptions] | No
     opts = ctx.options(TypographyOptions)
     if not _is_french(post, ctx, opts):
         return None
-    return prose_view(post, opts.text_fields), opts
+    view = prose_view(post, opts.text_fields)
+    if _mostly_english(view):
+        return None  # an English page (a README, a translation) in a French site
+    return view, opts
 
 
 #: function words telling an English line from a French one.
@@ -78,6 +85,12 @@ _EN_WORDS = frozenset("the and of to is are was were for with you your we our th
                       "from what how why not can will have has".split())
 _FR_WORDS = frozenset("le la les de des du et un une est en pour que qui dans sur avec nous vous il elle au "
                       "aux ce cette pas ne se sont à son sa ses leur leurs".split())
+
+
+def _mostly_english(view: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", view.lower())
+    english = sum(w in _EN_WORDS for w in words)
+    return english >= 5 and english > sum(w in _FR_WORDS for w in words)
 
 
 def _english_line(view: str, i: int) -> bool:
