@@ -247,3 +247,7 @@ def test_fixes_are_idempotent_end_to_end(tmp_path: Path, unsafe: bool) -> None:
         assert piece in after
     fix_paths(lint_paths([path], config=config), unsafe=unsafe)
     assert path.read_text(encoding="utf-8") == after
+
+
+def test_pl601_emphasised_slogan_left_alone(tmp_path: Path) -> None:
+    assert codes(lint(tmp_path, "- **Think small!** ou la démarche analytique.\n"), "PL601") == []

@@ -250,6 +250,8 @@ def _check_sign(post: Post, ctx: PostContext, view: str, i: int, ch: str,
         fix = _fix(post, [Edit(k, i, expected)], "use a non-breaking space")
         yield _at(ctx, post, "ordinary", k, i + 1, fix, sign=ch, expected=shown)
         return
+    if ch in "!?" and view[i + 1 : i + 2] in ("*", "_"):
+        return  # `**Think small!**`: an emphasised slogan, often quoted as written
     if _word_end(post, view, i - 1):
         fix = _fix(post, [Edit(i, i, expected)], "insert a non-breaking space")
         yield _at(ctx, post, "missing", i, i + 1, fix, sign=ch, expected=shown)
