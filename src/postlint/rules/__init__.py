@@ -25,6 +25,7 @@ FAMILIES = (
     "postlint.rules.tags",
     "postlint.rules.jobs",
     "postlint.rules.references",
+    "postlint.rules.typography",
 )
 ENTRY_POINT_GROUP = "postlint.rules"
 
