@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from typing import ClassVar, Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from postlint.config import glob_match
+from postlint.config import StrictModel
 from postlint.diagnostics import Diagnostic, Edit, Fix
 from postlint.document import Post
 from postlint.prose import MASK, prose_view
@@ -31,11 +32,10 @@ _MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-class TypographyOptions(BaseModel):
+class TypographyOptions(StrictModel):
     """``[typography]``: French typography conventions."""
 
     SECTION: ClassVar[str] = "typography"
-    model_config = ConfigDict(extra="forbid", alias_generator=lambda s: s.replace("_", "-"), populate_by_name=True)
 
     #: "nbsp": U+00A0 before : ; ! ? » and after «; "narrow": U+202F before
     #: ; ! ? (Imprimerie nationale), U+00A0 elsewhere.
