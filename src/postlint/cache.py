@@ -48,6 +48,8 @@ _CLOSE = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 #: a stat younger than this is not trusted (the file may change again within
 #: the same timestamp tick, as git's "racy" entries).
 _RACY_SECONDS = 2.0
+#: up to this many paths, rows are fetched by key rather than by a table scan.
+_FEW = 2000
 
 
 def digest(*parts: str | bytes) -> str:
@@ -138,6 +140,19 @@ class Cache:
         except sqlite3.Error:
             return []
 
+    def _select(self, table: str, columns: str, keys: dict[str, str]) -> list[tuple[Any, ...]]:
+        """The rows of these paths: looked up by key when they are few (a
+        pre-commit run), one scan of the table when they are many."""
+        if len(keys) > _FEW:
+            return self._rows(f"SELECT {columns} FROM {table}")
+        rows: list[tuple[Any, ...]] = []
+        paths = list(keys)
+        for i in range(0, len(paths), 400):  # under SQLite's limit on parameters
+            part = paths[i : i + 400]
+            marks = ",".join("?" * len(part))
+            rows += self._rows(f"SELECT {columns} FROM {table} WHERE path IN ({marks})", part)
+        return rows
+
     def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         db = self.db()
         if db is None or not rows:
@@ -153,9 +168,11 @@ class Cache:
                 pass
 
     # -- file facts ----------------------------------------------------------------
-    def file_facts(self, root: Path, files: Iterable[str]) -> dict[str, tuple[str, str]]:
+    def file_facts(self, root: Path, files: Iterable[str],
+                   stats: dict[str, tuple[int, int]] | None = None) -> dict[str, tuple[str, str]]:
         """``{relpath: (content hash, front-matter hash)}`` for text files;
-        unchanged stats reuse the stored hashes."""
+        unchanged stats reuse the stored hashes. ``stats``: ``(mtime_ns,
+        size)`` already known from the walk (no second stat per file)."""
         known = {r[0]: r[1:] for r in self._rows("SELECT path, mtime, size, sha, fm FROM files")}
         facts: dict[str, tuple[str, str]] = {}
         fresh: list[tuple[Any, ...]] = []
@@ -163,12 +180,15 @@ class Cache:
         for rel in files:
             if not rel.lower().endswith(_TEXT_SUFFIXES) and not _GLOBAL_FILE.match(rel):
                 continue
-            try:
-                st = os.stat(root / rel)
-            except OSError:
-                continue
+            stat = stats.get(rel) if stats else None
+            if stat is None:
+                try:
+                    st = os.stat(root / rel)
+                except OSError:
+                    continue
+                stat = (st.st_mtime_ns, st.st_size)
             row = known.get(rel)
-            if row is not None and row[0] == st.st_mtime_ns and row[1] == st.st_size and st.st_mtime_ns < racy:
+            if row is not None and row[0] == stat[0] and row[1] == stat[1] and stat[0] < racy:
                 facts[rel] = (row[2], row[3])
                 continue
             try:
@@ -176,7 +196,7 @@ class Cache:
             except OSError:
                 continue
             facts[rel] = (digest(raw), digest(front_matter_bytes(raw)))
-            fresh.append((rel, st.st_mtime_ns, st.st_size, *facts[rel]))
+            fresh.append((rel, stat[0], stat[1], *facts[rel]))
         self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", fresh)
         return facts
 
@@ -185,7 +205,7 @@ class Cache:
         from postlint.sitemap import Entry
 
         found: dict[str, Entry] = {}
-        for path, key, data in self._rows("SELECT path, key, data FROM entries"):
+        for path, key, data in self._select("entries", "path, key, data", keys):
             if keys.get(path) == key:
                 try:
                     found[path] = Entry(**json.loads(data))
@@ -201,7 +221,7 @@ class Cache:
     def results(self, keys: dict[str, str]) -> dict[str, tuple[str, dict[str, str], list[Diagnostic]]]:
         """Stored ``(facts, deps, diagnostics)`` of the paths whose key matches."""
         found: dict[str, tuple[str, dict[str, str], list[Diagnostic]]] = {}
-        for path, key, facts, deps, data in self._rows("SELECT path, key, facts, deps, data FROM results"):
+        for path, key, facts, deps, data in self._select("results", "path, key, facts, deps, data", keys):
             if keys.get(path) != key:
                 continue
             try:

@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from postlint.diagnostics import Diagnostic
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.cache import Cache
     from postlint.site import RepoIndex
+    from postlint.sitemap import Entry
 
 #: below this many files to check, worker processes cost more than they save
 #: (measured by benchmarks/run.py: see docs/performance.md).
@@ -31,6 +32,9 @@ PARALLEL_MIN = 200
 _SHARED: RepoIndex | None = None
 #: the results row holding the repo-wide rules' findings (no file has this name).
 _REPO_ROW = "\x00repo-wide"
+#: repo-wide rules whose findings depend only on the repo facts (which files
+#: exist, every front matter, data files, the site config, today): not on bodies.
+FRONT_MATTER_REPO_RULES = frozenset({"PL310", "PL311", "PL312", "PL503"})
 
 
 def default_jobs() -> int:
@@ -46,17 +50,22 @@ def run(index: RepoIndex, targets: Sequence[str], *, whole_repo: bool, jobs: int
 
     state = _CacheState(index, cache) if cache is not None else None
     if state is not None:
-        state.prepare_sitemap()
-    todo = list(targets) if state is None else state.misses(targets)
-    found: dict[str, list[Diagnostic]] = {} if state is None else state.hits
-    fresh = _check_all(index, todo, jobs)
-    for rel, (diags, _reads) in fresh.items():
-        found[rel] = diags
-    if state is not None:
-        state.store(fresh)
-    diagnostics = [d for rel in targets for d in found.get(rel, [])]
-    repo = state.repo_findings() if state is not None else api.repo_rule_findings(index)
-    diagnostics += api.keep_repo_findings(index, repo, targets, whole_repo=whole_repo)
+        # loaded only if a check needs it: a run answered from the cache never does
+        index.sitemap.loader = state.load_sitemap
+    try:
+        todo = list(targets) if state is None else state.misses(targets)
+        found: dict[str, list[Diagnostic]] = {} if state is None else state.hits
+        fresh = _check_all(index, todo, jobs)
+        for rel, (diags, _reads) in fresh.items():
+            found[rel] = diags
+        if state is not None:
+            state.store(fresh)
+        diagnostics = [d for rel in targets for d in found.get(rel, [])]
+        repo = state.repo_findings() if state is not None else api.repo_rule_findings(index)
+        diagnostics += api.keep_repo_findings(index, repo, targets, whole_repo=whole_repo)
+    finally:
+        if state is not None:  # the cache closes after the run: later uses compute the entries
+            index.sitemap.loader = None
     return diagnostics
 
 
@@ -136,17 +145,28 @@ class _CacheState:
         self.index = index
         self.cache = cache
         self.config_key = c.config_key(index.config)
-        self.facts = cache.file_facts(index.root, index.files)
+        self.facts = cache.file_facts(index.root, index.files, index.stats)
         self.today = dt.date.today()
         self.repo_key = c.repo_facts_key(index.files, self.facts, self.today)
         self.hits: dict[str, list[Diagnostic]] = {}
         self.keys: dict[str, str] = {}
 
-    def prepare_sitemap(self) -> None:
-        """Give the site map the stored entries of files whose front matter
-        and site config are unchanged; compute and store the others."""
+    def load_sitemap(self) -> dict[str, Entry]:
+        """The site map's entries: stored ones for files whose front matter
+        and site config are unchanged, computed (and stored) for the others."""
         from postlint.cache import digest
 
+        index = self.index
+        sitemap = index.sitemap
+        # built while a file is being checked: what it reads here is every
+        # file's front matter, not a dependency of that file's result
+        recording, index._reads = index._reads, None
+        try:
+            return self._entries(digest)
+        finally:
+            index._reads = recording
+
+    def _entries(self, digest: Callable[..., str]) -> dict[str, Entry]:
         index = self.index
         sitemap = index.sitemap
         site = digest(self.config_key, self.today.isoformat(), *(
@@ -161,8 +181,8 @@ class _CacheState:
                 entry = sitemap._entry(rel)
                 new.append((rel, keys[rel], entry))
             entries[rel] = entry
-        sitemap.__dict__["entries"] = entries
         self.cache.store_entries(new)
+        return entries
 
     def key(self, rel: str) -> str | None:
         from postlint.cache import digest
@@ -181,16 +201,36 @@ class _CacheState:
         return [rel for rel in targets if rel not in self.hits]
 
     def repo_findings(self) -> list[Diagnostic]:
-        """Repo-wide findings, reused while no file of the repo changed."""
+        """Repo-wide findings, per group of rules: those reading only front
+        matter, file names and data files (tags, data references) are reused
+        while the repo facts are unchanged, so editing a body (as a
+        pre-commit run does) does not re-run them; the others (external
+        links read bodies) while no file of the repo changed."""
         from postlint import api
         from postlint.cache import digest
 
-        key = digest(self.config_key, self.repo_key, *(f"{p}={f[0]}" for p, f in sorted(self.facts.items())))
-        stored = self.cache.results({_REPO_ROW: key}).get(_REPO_ROW)
-        if stored is not None:
-            return stored[2]
-        found = api.repo_rule_findings(self.index)
-        self.cache.store_results([(_REPO_ROW, key, self.repo_key, {}, found)])
+        rules = [r for r in api.enabled_rules(self.index.config) if r.scope == "repo"]
+        front = [r for r in rules if r.code in FRONT_MATTER_REPO_RULES]
+        other = [r for r in rules if r.code not in FRONT_MATTER_REPO_RULES]
+        everything = digest(self.config_key, self.repo_key, *(f"{p}={f[0]}" for p, f in sorted(self.facts.items()))) \
+            if other else ""
+        groups = [(_REPO_ROW + "front", digest(self.config_key, self.repo_key), front),
+                  (_REPO_ROW, everything, other)]
+        wanted = {row: key for row, key, group in groups if group}
+        stored = self.cache.results(wanted)
+        found: list[Diagnostic] = []
+        fresh = []
+        for row, key, group in groups:
+            if not group:
+                continue
+            hit = stored.get(row)
+            if hit is not None:
+                found.extend(hit[2])
+                continue
+            diags = [d for r in group for d in api._run_repo_rule(r, self.index)]
+            fresh.append((row, key, self.repo_key, {}, diags))
+            found.extend(diags)
+        self.cache.store_results(fresh)
         return found
 
     def store(self, fresh: dict[str, tuple[list[Diagnostic], list[str]]]) -> None:

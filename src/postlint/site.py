@@ -36,7 +36,10 @@ class RepoIndex:
     def __init__(self, root: Path, config: Config, files: Iterable[str] | None = None) -> None:
         self.root = root.resolve()
         self.config = config
-        self.files: frozenset[str] = frozenset(files if files is not None else walk_files(self.root, config))
+        #: ``(mtime_ns, size)`` of each file found by the walk (empty when ``files`` is given).
+        self.stats: dict[str, tuple[int, int]] = {}
+        self.files: frozenset[str] = frozenset(
+            files if files is not None else walk_files(self.root, config, self.stats))
         self._posts: dict[str, Post] = {}
         #: files whose content a check read, while recording (see the engine's cache).
         self._reads: set[str] | None = None
@@ -148,26 +151,35 @@ def normalise_path(path: str) -> str | None:
     return "/".join(parts)
 
 
-def walk_files(root: Path, config: Config) -> Iterator[str]:
+def walk_files(root: Path, config: Config, stats: dict[str, tuple[int, int]] | None = None) -> Iterator[str]:
     """Repo-relative POSIX paths of every file, minus skipped and excluded
-    folders. Symbolic links are not followed out of the root."""
+    folders. Symbolic links are not followed out of the root. With
+    ``stats``, fills it with each file's ``(mtime_ns, size)`` on the way (the
+    cache's freshness check, without a second pass)."""
     root = root.resolve()
-    stack = [root]
+    stack: list[tuple[str, str]] = [(str(root), "")]
     while stack:
-        folder = stack.pop()
+        folder, prefix = stack.pop()
         try:
-            entries = list(os.scandir(folder))
+            with os.scandir(folder) as found:
+                entries = list(found)
         except OSError:
             continue
         for entry in entries:
-            rel = Path(entry.path).relative_to(root).as_posix()
+            # string joins, not pathlib: this runs once per file of the repo
+            rel = prefix + entry.name
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
                 continue
             if is_dir:
                 if entry.name not in SKIPPED_DIRS and not config.is_excluded(rel):
-                    stack.append(Path(entry.path))
+                    stack.append((entry.path, rel + "/"))
             elif not config.is_excluded(rel):
+                if stats is not None:
+                    try:
+                        st = entry.stat()
+                        stats[rel] = (st.st_mtime_ns, st.st_size)
+                    except OSError:
+                        pass  # a dangling link: listed, never read
                 yield rel
-
