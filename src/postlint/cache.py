@@ -50,6 +50,8 @@ _CLOSE = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _RACY_SECONDS = 2.0
 #: up to this many paths, rows are fetched by key rather than by a table scan.
 _FEW = 2000
+#: the entries row holding the whole site map (no file has this name).
+_SITE_ROW = "\x00site-map"
 
 
 def digest(*parts: str | bytes) -> str:
@@ -173,7 +175,7 @@ class Cache:
         """``{relpath: (content hash, front-matter hash)}`` for text files;
         unchanged stats reuse the stored hashes. ``stats``: ``(mtime_ns,
         size)`` already known from the walk (no second stat per file)."""
-        known = {r[0]: r[1:] for r in self._rows("SELECT path, mtime, size, sha, fm FROM files")}
+        known = {r[0]: r for r in self._rows("SELECT path, mtime, size, sha, fm FROM files")}
         facts: dict[str, tuple[str, str]] = {}
         fresh: list[tuple[Any, ...]] = []
         racy = time.time_ns() - int(_RACY_SECONDS * 1e9)
@@ -188,8 +190,8 @@ class Cache:
                     continue
                 stat = (st.st_mtime_ns, st.st_size)
             row = known.get(rel)
-            if row is not None and row[0] == stat[0] and row[1] == stat[1] and stat[0] < racy:
-                facts[rel] = (row[2], row[3])
+            if row is not None and row[1] == stat[0] and row[2] == stat[1] and stat[0] < racy:
+                facts[rel] = (row[3], row[4])
                 continue
             try:
                 raw = (root / rel).read_bytes()
@@ -216,6 +218,24 @@ class Cache:
     def store_entries(self, entries: list[tuple[str, str, Entry]]) -> None:
         self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
                     [(path, key, json.dumps(e.to_dict())) for path, key, e in entries])
+
+    def site_map(self, key: str) -> dict[str, Entry] | None:
+        """The whole site map stored under ``key``, or None."""
+        from postlint.sitemap import Entry
+
+        for _path, stored, data in self._rows("SELECT path, key, data FROM entries WHERE path = ?", (_SITE_ROW,)):
+            if stored != key:
+                return None
+            try:
+                return {row[0]: Entry(*row) for row in json.loads(data)}
+            except (ValueError, TypeError, IndexError):
+                return None
+        return None
+
+    def store_site_map(self, key: str, entries: dict[str, Entry]) -> None:
+        rows = [[e.source, e.kind, e.collection, e.url, e.output, e.published, e.reason] for e in entries.values()]
+        self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                    [(_SITE_ROW, key, json.dumps(rows, ensure_ascii=False))])
 
     # -- results ---------------------------------------------------------------------
     def results(self, keys: dict[str, str]) -> dict[str, tuple[str, dict[str, str], list[Diagnostic]]]:
@@ -257,10 +277,12 @@ def repo_facts_key(files: Iterable[str], facts: dict[str, tuple[str, str]], toda
     front matter (URLs, tag pages), the site config and data files, today."""
     h = hashlib.blake2b(digest_size=16)
     h.update(today.isoformat().encode())
+    parts = []
     for rel in sorted(files):
         fact = facts.get(rel)
         value = "" if fact is None else fact[0] if _GLOBAL_FILE.match(rel) else fact[1]
-        h.update(f"{rel}\x00{value}\x00".encode("utf-8", "surrogatepass"))
+        parts.append(f"{rel}\x00{value}\x00")
+    h.update("".join(parts).encode("utf-8", "surrogatepass"))  # one update: same bytes, fewer calls
     return h.hexdigest()
 
 

@@ -13,14 +13,16 @@ optional speed-ups that never change the findings:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
-from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING, Callable, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from postlint.diagnostics import Diagnostic
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.cache import Cache
+    from postlint.document import Post
     from postlint.site import RepoIndex
     from postlint.sitemap import Entry
 
@@ -35,6 +37,33 @@ _REPO_ROW = "\x00repo-wide"
 #: repo-wide rules whose findings depend only on the repo facts (which files
 #: exist, every front matter, data files, the site config, today): not on bodies.
 FRONT_MATTER_REPO_RULES = frozenset({"PL310", "PL311", "PL312", "PL503"})
+
+
+#: per-post caches that only the post's own per-file checks use, and that
+#: hold most of its memory (markdown-it tokens, links, validation): dropped
+#: once the post is checked, recomputed if anything asks again. Headings ids
+#: (``_page_ids``, read by links to the post) and the front matter stay.
+_PER_CHECK_CACHES = ("tokens", "_links", "_link_resolutions", "_validation", "_job_offer", "line_starts",
+                     "lines")
+
+
+def release(post: Post) -> None:
+    """Forget what checking ``post`` cached on it (see :data:`_PER_CHECK_CACHES`)."""
+    for name in _PER_CHECK_CACHES:
+        post.__dict__.pop(name, None)
+
+
+@contextmanager
+def few_collections() -> Iterator[None]:
+    """Run with the young generations collected 70x less often: a run
+    allocates millions of short-lived objects (tokens) and keeps the index
+    alive, so the default thresholds spend ~15% of a cold run rescanning it."""
+    old = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def default_jobs() -> int:
@@ -87,6 +116,7 @@ def _check_chunk(index: RepoIndex, chunk: Sequence[str]) -> list[tuple[str, tupl
         index.start_recording()
         post = api._load(index, rel)
         diags = api._filtered(post, api.check_post(post, rules, index), index.config)
+        release(post)
         reads = sorted(index.stop_recording() - {rel})
         out.append((rel, (diags, reads)))
     return out
@@ -111,6 +141,7 @@ def _init_spawned(root: str, config_json: str) -> None:
 
 def _check_parallel(index: RepoIndex, todo: list[str], jobs: int) -> dict[str, tuple[list[Diagnostic], list[str]]]:
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     global _SHARED
     # what every worker needs, computed once before the fork instead of once per worker
@@ -167,6 +198,17 @@ class _CacheState:
             index._reads = recording
 
     def _entries(self, digest: Callable[..., str]) -> dict[str, Entry]:
+        # the whole map in one row, valid while the repo facts are (which
+        # files exist, every front matter, the site config, today): a body
+        # edit reads one row instead of one per file
+        whole = digest(self.config_key, self.repo_key)
+        entries = self.cache.site_map(whole)
+        if entries is None:
+            entries = self._entries_per_file(digest)
+            self.cache.store_site_map(whole, entries)
+        return entries
+
+    def _entries_per_file(self, digest: Callable[..., str]) -> dict[str, Entry]:
         index = self.index
         sitemap = index.sitemap
         site = digest(self.config_key, self.today.isoformat(), *(
