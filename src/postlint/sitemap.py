@@ -91,7 +91,8 @@ class SiteMap:
         if published:
             try:
                 url = jekyll.url_for(relpath, fm, cfg, kind=kind, today=today, read_error=read_error)
-                output = jekyll.output_path_for(relpath, fm, cfg, kind=kind, today=today, read_error=read_error)
+                output = jekyll.output_path_for(relpath, fm, cfg, kind=kind, today=today, read_error=read_error,
+                                                url=url)
             except jekyll.PermalinkError as exc:
                 reason = str(exc)
         elif reason is None:
