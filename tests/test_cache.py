@@ -204,3 +204,62 @@ def test_diagnostics_round_trip_through_json() -> None:
                       {"deadline": dt.date(2018, 12, 16), "tags": ["a", "b"], "pair": (1, "x")}, 2, 9,
                       Fix((Edit(1, 4, "x"),), safe=False, description="d"))
     assert decode_diagnostic(encode_diagnostic(diag)) == diag
+
+
+def tagged(tags: str, body: str = "Texte.\n") -> str:
+    return f"---\ntitle: Titre\ntags: {tags}\n---\n{body}"
+
+
+@pytest.fixture
+def tag_site(tmp_path: Path) -> Path:
+    write(tmp_path, {
+        "_config.yml": CONFIG,
+        "postlint.toml": 'preset = "jekyll"\n[tags]\nvocabulary-from-pages = false\n',
+        "tag/design.md": "---\ntag: design\n---\n",
+        A: tagged("[design]"),
+        B: tagged("[design]"),
+        "_posts/2020-03-01-c.md": tagged("[design]"),
+    })
+    return tmp_path
+
+
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files read as posts (front matter parsed) during a run."""
+    from postlint.document import Post
+
+    seen: list[str] = []
+    real = Post.load.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: type[Post], path: Path, root: Path | None = None, **kw: Any) -> Post:
+        seen.append(Path(path).name)
+        return real(cls, path, root, **kw)
+
+    monkeypatch.setattr(Post, "load", classmethod(spy))
+    return seen
+
+
+def test_a_front_matter_edit_reruns_tag_rules_on_one_file_reading_only_that_post(
+        tag_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(tag_site)
+    write(tag_site, {A: tagged("[Design]")})  # a second spelling of the tag: PL312
+    seen = loads(monkeypatch)
+    config = load_config(tag_site)
+    # as the pre-commit hook runs: only the staged file
+    found = [(d.path, d.line, d.column, d.code) for d in
+             lint_paths([tag_site / A], config=config, cache=True).diagnostics]
+    read = list(seen)
+    uncached = [(d.path, d.line, d.column, d.code) for d in lint_paths([tag_site / A], config=config).diagnostics]
+    assert found == uncached
+    assert "PL312" in codes_in(found, A)
+    assert "2020-02-01-b.md" not in read and "2020-03-01-c.md" not in read
+    assert "2020-01-01-a.md" in read
+
+
+def test_a_body_edit_keeps_the_tag_rules_findings(tag_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tag_site, {B: tagged("[Design]")})
+    first = run(tag_site)
+    assert "PL312" in codes_in(first, B)
+    write(tag_site, {A: tagged("[design]", "Texte modifié.\n")})
+    seen = loads(monkeypatch)
+    assert run(tag_site) == first
+    assert "2020-03-01-c.md" not in seen  # only the edited post and those with findings are read

@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from postlint.sitemap import Entry
 
 CACHE_DIR = ".postlint_cache"
-_SCHEMA = 1
+_SCHEMA = 2
 #: files whose whole content other files' results depend on (site config, data).
 _GLOBAL_FILE = re.compile(r"^(_data/.*|_config[^/]*\.ya?ml|_redirects|netlify\.toml|postlint\.toml|\.postlint\.toml)$")
 _TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xml", ".txt", ".json")
@@ -111,9 +111,11 @@ class Cache:
         db.executescript(
             "BEGIN IMMEDIATE;"
             "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS results;"
+            "DROP TABLE IF EXISTS summaries;"
             "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, sha TEXT, fm TEXT);"
             "CREATE TABLE entries (path TEXT PRIMARY KEY, key TEXT, data TEXT);"
             "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT, facts TEXT, deps TEXT, data TEXT);"
+            "CREATE TABLE summaries (name TEXT, path TEXT, key TEXT, data TEXT, PRIMARY KEY (name, path));"
             f"PRAGMA user_version={_SCHEMA};"
             "COMMIT;"
         )
@@ -236,6 +238,15 @@ class Cache:
         rows = [[e.source, e.kind, e.collection, e.url, e.output, e.published, e.reason] for e in entries.values()]
         self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
                     [(_SITE_ROW, key, json.dumps(rows, ensure_ascii=False))])
+
+    # -- per-file summaries (what repo-wide rules need of each file) ---------------------
+    def summaries(self, name: str) -> dict[str, tuple[str, str]]:
+        """``{path: (key, JSON data)}`` of one kind of summary."""
+        return {path: (key, data) for path, key, data in
+                self._rows("SELECT path, key, data FROM summaries WHERE name = ?", (name,))}
+
+    def store_summaries(self, name: str, rows: list[tuple[str, str, str]]) -> None:
+        self._write("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)", [(name, *row) for row in rows])
 
     # -- results ---------------------------------------------------------------------
     def results(self, keys: dict[str, str]) -> dict[str, tuple[str, dict[str, str], list[Diagnostic]]]:

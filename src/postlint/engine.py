@@ -16,7 +16,8 @@ import datetime as dt
 import gc
 import os
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 from postlint.diagnostics import Diagnostic
 
@@ -81,6 +82,7 @@ def run(index: RepoIndex, targets: Sequence[str], *, whole_repo: bool, jobs: int
     if state is not None:
         # loaded only if a check needs it: a run answered from the cache never does
         index.sitemap.loader = state.load_sitemap
+        index.summaries = state.summaries
     try:
         todo = list(targets) if state is None else state.misses(targets)
         found: dict[str, list[Diagnostic]] = {} if state is None else state.hits
@@ -95,6 +97,8 @@ def run(index: RepoIndex, targets: Sequence[str], *, whole_repo: bool, jobs: int
     finally:
         if state is not None:  # the cache closes after the run: later uses compute the entries
             index.sitemap.loader = None
+            index.summaries = None
+            state.summaries.flush()
     return diagnostics
 
 
@@ -181,6 +185,10 @@ class _CacheState:
         self.repo_key = c.repo_facts_key(index.files, self.facts, self.today)
         self.hits: dict[str, list[Diagnostic]] = {}
         self.keys: dict[str, str] = {}
+
+    @cached_property
+    def summaries(self) -> _Summaries:
+        return _Summaries(self)
 
     def load_sitemap(self) -> dict[str, Entry]:
         """The site map's entries: stored ones for files whose front matter
@@ -283,3 +291,41 @@ class _CacheState:
             deps = {p: self.facts.get(p, ("",))[0] for p in reads}
             rows.append((rel, self.keys[rel], self.repo_key, deps, diags))
         self.cache.store_results(rows)
+
+
+class _Summaries:
+    """Per-file summaries for repo-wide rules, stored in the cache: a file's
+    summary is recomputed (from the loaded post) only when its path, front
+    matter or the config changed, so a run after one edit loads one post,
+    not every post of the site. ``compute`` must depend on nothing else."""
+
+    def __init__(self, state: _CacheState) -> None:
+        self.state = state
+        self.stored: dict[str, dict[str, tuple[str, str]]] = {}
+        self.fresh: dict[str, list[tuple[str, str, str]]] = {}
+
+    def get(self, name: str, relpath: str, compute: Callable[[Post], Any]) -> Any:
+        import json
+
+        from postlint.cache import digest
+
+        fact = self.state.facts.get(relpath)
+        if fact is None:  # not hashed (unreadable): nothing to key it on
+            return compute(self.state.index.post(relpath))
+        key = digest(self.state.config_key, name, relpath, fact[1])
+        if name not in self.stored:
+            self.stored[name] = self.state.cache.summaries(name)
+        row = self.stored[name].get(relpath)
+        if row is not None and row[0] == key:
+            try:
+                return json.loads(row[1])
+            except ValueError:
+                pass  # an unreadable row is recomputed
+        data = compute(self.state.index.post(relpath))
+        self.fresh.setdefault(name, []).append((relpath, key, json.dumps(data, ensure_ascii=False)))
+        return data
+
+    def flush(self) -> None:
+        for name, rows in self.fresh.items():
+            self.state.cache.store_summaries(name, rows)
+        self.fresh.clear()

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from postlint.document import Post
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, Callable, Protocol
+
     from postlint.config import Config
+
+    class Summaries(Protocol):
+        def get(self, name: str, relpath: str, compute: Callable[[Post], Any]) -> Any: ...
     from postlint.sitemap import SiteMap
 
 #: folders that are never content: tools' caches, the built site, VCS.
@@ -41,6 +46,10 @@ class RepoIndex:
         self.files: frozenset[str] = frozenset(
             files if files is not None else walk_files(self.root, config, self.stats))
         self._posts: dict[str, Post] = {}
+        #: per-file summaries from the engine's cache (``get(name, relpath,
+        #: compute) -> JSON data``, computed from the post only when its front
+        #: matter changed); None: repo-wide rules read the posts themselves.
+        self.summaries: Summaries | None = None
         #: files whose content a check read, while recording (see the engine's cache).
         self._reads: set[str] | None = None
 
@@ -125,6 +134,7 @@ class RepoIndex:
             self.__dict__.pop("_by_lower", None)
             self.__dict__.pop("dirs", None)
             self.__dict__.pop("content_files", None)
+            self.__dict__.pop("_published_tag_uses", None)
 
     def posts(self, pattern: str | None = None) -> Iterator[Post]:
         """Content posts, optionally only those matching a glob."""
