@@ -27,9 +27,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from postlint.site import RepoIndex
     from postlint.sitemap import Entry
 
-#: below this many files to check, worker processes cost more than they save
-#: (measured by benchmarks/run.py: see docs/performance.md).
-PARALLEL_MIN = 200
+#: below this many files to check, worker processes cost more than they save:
+#: on 2 cores, checking N files of a 1,000-post site with -j1 and -j2 breaks
+#: even between 100 and 150 files (see docs/performance.md).
+PARALLEL_MIN = 150
 
 #: the index a forked worker inherits from its parent (set just before the fork).
 _SHARED: RepoIndex | None = None
