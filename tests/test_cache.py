@@ -263,3 +263,14 @@ def test_a_body_edit_keeps_the_tag_rules_findings(tag_site: Path, monkeypatch: p
     seen = loads(monkeypatch)
     assert run(tag_site) == first
     assert "2020-03-01-c.md" not in seen  # only the edited post and those with findings are read
+
+
+def test_a_body_edit_that_makes_a_post_unreadable_reruns_the_tag_rules(tag_site: Path) -> None:
+    write(tag_site, {B: tagged("[Design]")})
+    assert "PL312" in codes_in(run(tag_site), B)
+    # same front-matter bytes, but the file no longer decodes: postlint reads no tags from it
+    (tag_site / B).write_bytes(tagged("[Design]").encode("utf-8") + b"caf\xe9\n")
+    found = run(tag_site)
+    uncached = [(d.path, d.line, d.column, d.code) for d in lint_paths([], config=load_config(tag_site)).diagnostics]
+    assert found == uncached
+    assert "PL312" not in codes_in(found, B)

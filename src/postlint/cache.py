@@ -75,6 +75,22 @@ def front_matter_bytes(raw: bytes) -> bytes:
     return raw if closing is None else raw[: closing.end()]
 
 
+def front_matter_fact(raw: bytes, max_bytes: int) -> str:
+    """What other files' results and repo-wide rules may read of a file:
+    its front-matter bytes, and whether the file loads at all (a body edit
+    that makes it too large, binary or not UTF-8 drops its front matter)."""
+    from postlint.document import _BINARY_SNIFF
+
+    try:
+        raw.decode("utf-8")
+        readable = b"utf-8"
+    except UnicodeDecodeError:
+        readable = b"not-utf-8"
+    binary = b"binary" if b"\x00" in raw[:_BINARY_SNIFF] else b"text"
+    size = b"too-large" if len(raw) > max_bytes else b"size-ok"
+    return digest(front_matter_bytes(raw), readable, binary, size)
+
+
 class Cache:
     """The cache of one repository; every method tolerates a broken database."""
 
@@ -112,7 +128,7 @@ class Cache:
             "BEGIN IMMEDIATE;"
             "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS results;"
             "DROP TABLE IF EXISTS summaries;"
-            "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, sha TEXT, fm TEXT);"
+            "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, sha TEXT, fm TEXT, lim INTEGER);"
             "CREATE TABLE entries (path TEXT PRIMARY KEY, key TEXT, data TEXT);"
             "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT, facts TEXT, deps TEXT, data TEXT);"
             "CREATE TABLE summaries (name TEXT, path TEXT, key TEXT, data TEXT, PRIMARY KEY (name, path));"
@@ -172,12 +188,15 @@ class Cache:
                 pass
 
     # -- file facts ----------------------------------------------------------------
-    def file_facts(self, root: Path, files: Iterable[str],
-                   stats: dict[str, tuple[int, int]] | None = None) -> dict[str, tuple[str, str]]:
+    def file_facts(self, root: Path, files: Iterable[str], stats: dict[str, tuple[int, int]] | None = None,
+                   max_bytes: int = 1024 * 1024) -> dict[str, tuple[str, str]]:
         """``{relpath: (content hash, front-matter hash)}`` for text files;
         unchanged stats reuse the stored hashes. ``stats``: ``(mtime_ns,
-        size)`` already known from the walk (no second stat per file)."""
-        known = {r[0]: r for r in self._rows("SELECT path, mtime, size, sha, fm FROM files")}
+        size)`` already known from the walk (no second stat per file). The
+        front-matter hash also covers whether the front matter can be read
+        at all (see :func:`front_matter_fact`), under the size limit
+        ``max_bytes``."""
+        known = {r[0]: r for r in self._rows("SELECT path, mtime, size, sha, fm, lim FROM files")}
         facts: dict[str, tuple[str, str]] = {}
         fresh: list[tuple[Any, ...]] = []
         racy = time.time_ns() - int(_RACY_SECONDS * 1e9)
@@ -192,16 +211,16 @@ class Cache:
                     continue
                 stat = (st.st_mtime_ns, st.st_size)
             row = known.get(rel)
-            if row is not None and row[1] == stat[0] and row[2] == stat[1] and stat[0] < racy:
+            if row is not None and row[1] == stat[0] and row[2] == stat[1] and row[5] == max_bytes and stat[0] < racy:
                 facts[rel] = (row[3], row[4])
                 continue
             try:
                 raw = (root / rel).read_bytes()
             except OSError:
                 continue
-            facts[rel] = (digest(raw), digest(front_matter_bytes(raw)))
-            fresh.append((rel, stat[0], stat[1], *facts[rel]))
-        self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", fresh)
+            facts[rel] = (digest(raw), front_matter_fact(raw, max_bytes))
+            fresh.append((rel, stat[0], stat[1], *facts[rel], max_bytes))
+        self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", fresh)
         return facts
 
     # -- site map entries ------------------------------------------------------------

@@ -181,7 +181,7 @@ class _CacheState:
         self.index = index
         self.cache = cache
         self.config_key = c.config_key(index.config)
-        self.facts = cache.file_facts(index.root, index.files, index.stats)
+        self.facts = cache.file_facts(index.root, index.files, index.stats, index.config.max_file_size)
         self.today = dt.date.today()
         self.repo_key = c.repo_facts_key(index.files, self.facts, self.today)
         self.hits: dict[str, list[Diagnostic]] = {}
