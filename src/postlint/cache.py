@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from postlint.sitemap import Entry
 
 CACHE_DIR = ".postlint_cache"
-_SCHEMA = 2
+_SCHEMA = 3
 #: files whose whole content other files' results depend on (site config, data).
 _GLOBAL_FILE = re.compile(r"^(_data/.*|_config[^/]*\.ya?ml|_redirects|netlify\.toml|postlint\.toml|\.postlint\.toml)$")
 _TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xml", ".txt", ".json")
