@@ -274,3 +274,27 @@ def test_a_body_edit_that_makes_a_post_unreadable_reruns_the_tag_rules(tag_site:
     uncached = [(d.path, d.line, d.column, d.code) for d in lint_paths([], config=load_config(tag_site)).diagnostics]
     assert found == uncached
     assert "PL312" not in codes_in(found, B)
+
+
+def test_a_warm_run_reads_no_post_and_builds_no_site_map(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = run(site)
+    seen = loads(monkeypatch)
+    from postlint.cache import Cache
+    from postlint.sitemap import SiteMap
+
+    built: list[str] = []
+    real_entry, real_map = SiteMap._entry, Cache.site_map
+    monkeypatch.setattr(SiteMap, "_entry", lambda self, rel: built.append(rel) or real_entry(self, rel))
+    monkeypatch.setattr(Cache, "site_map", lambda self, key: built.append("stored") or real_map(self, key))
+    assert run(site) == first
+    assert seen == [] and built == []
+
+
+def test_the_walk_gives_each_file_its_stat(site: Path) -> None:
+    from postlint.site import walk_files
+
+    stats: dict[str, tuple[int, int]] = {}
+    files = sorted(walk_files(site, load_config(site), stats))
+    assert A in files and sorted(stats) == files
+    st = os.stat(site / A)
+    assert stats[A] == (st.st_mtime_ns, st.st_size)
