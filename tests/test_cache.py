@@ -204,3 +204,97 @@ def test_diagnostics_round_trip_through_json() -> None:
                       {"deadline": dt.date(2018, 12, 16), "tags": ["a", "b"], "pair": (1, "x")}, 2, 9,
                       Fix((Edit(1, 4, "x"),), safe=False, description="d"))
     assert decode_diagnostic(encode_diagnostic(diag)) == diag
+
+
+def tagged(tags: str, body: str = "Texte.\n") -> str:
+    return f"---\ntitle: Titre\ntags: {tags}\n---\n{body}"
+
+
+@pytest.fixture
+def tag_site(tmp_path: Path) -> Path:
+    write(tmp_path, {
+        "_config.yml": CONFIG,
+        "postlint.toml": 'preset = "jekyll"\n[tags]\nvocabulary-from-pages = false\n',
+        "tag/design.md": "---\ntag: design\n---\n",
+        A: tagged("[design]"),
+        B: tagged("[design]"),
+        "_posts/2020-03-01-c.md": tagged("[design]"),
+    })
+    return tmp_path
+
+
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files read as posts (front matter parsed) during a run."""
+    from postlint.document import Post
+
+    seen: list[str] = []
+    real = Post.load.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: type[Post], path: Path, root: Path | None = None, **kw: Any) -> Post:
+        seen.append(Path(path).name)
+        return real(cls, path, root, **kw)
+
+    monkeypatch.setattr(Post, "load", classmethod(spy))
+    return seen
+
+
+def test_a_front_matter_edit_reruns_tag_rules_on_one_file_reading_only_that_post(
+        tag_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(tag_site)
+    write(tag_site, {A: tagged("[Design]")})  # a second spelling of the tag: PL312
+    seen = loads(monkeypatch)
+    config = load_config(tag_site)
+    # as the pre-commit hook runs: only the staged file
+    found = [(d.path, d.line, d.column, d.code) for d in
+             lint_paths([tag_site / A], config=config, cache=True).diagnostics]
+    read = list(seen)
+    uncached = [(d.path, d.line, d.column, d.code) for d in lint_paths([tag_site / A], config=config).diagnostics]
+    assert found == uncached
+    assert "PL312" in codes_in(found, A)
+    assert "2020-02-01-b.md" not in read and "2020-03-01-c.md" not in read
+    assert "2020-01-01-a.md" in read
+
+
+def test_a_body_edit_keeps_the_tag_rules_findings(tag_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tag_site, {B: tagged("[Design]")})
+    first = run(tag_site)
+    assert "PL312" in codes_in(first, B)
+    write(tag_site, {A: tagged("[design]", "Texte modifié.\n")})
+    seen = loads(monkeypatch)
+    assert run(tag_site) == first
+    assert "2020-03-01-c.md" not in seen  # only the edited post and those with findings are read
+
+
+def test_a_body_edit_that_makes_a_post_unreadable_reruns_the_tag_rules(tag_site: Path) -> None:
+    write(tag_site, {B: tagged("[Design]")})
+    assert "PL312" in codes_in(run(tag_site), B)
+    # same front-matter bytes, but the file no longer decodes: postlint reads no tags from it
+    (tag_site / B).write_bytes(tagged("[Design]").encode("utf-8") + b"caf\xe9\n")
+    found = run(tag_site)
+    uncached = [(d.path, d.line, d.column, d.code) for d in lint_paths([], config=load_config(tag_site)).diagnostics]
+    assert found == uncached
+    assert "PL312" not in codes_in(found, B)
+
+
+def test_a_warm_run_reads_no_post_and_builds_no_site_map(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = run(site)
+    seen = loads(monkeypatch)
+    from postlint.cache import Cache
+    from postlint.sitemap import SiteMap
+
+    built: list[str] = []
+    real_entry, real_map = SiteMap._entry, Cache.site_map
+    monkeypatch.setattr(SiteMap, "_entry", lambda self, rel: built.append(rel) or real_entry(self, rel))
+    monkeypatch.setattr(Cache, "site_map", lambda self, key: built.append("stored") or real_map(self, key))
+    assert run(site) == first
+    assert seen == [] and built == []
+
+
+def test_the_walk_gives_each_file_its_stat(site: Path) -> None:
+    from postlint.site import walk_files
+
+    stats: dict[str, tuple[int, int]] = {}
+    files = sorted(walk_files(site, load_config(site), stats))
+    assert A in files and sorted(stats) == files
+    st = os.stat(site / A)
+    assert stats[A] == (st.st_mtime_ns, st.st_size)

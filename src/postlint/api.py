@@ -78,6 +78,14 @@ def _run(index: RepoIndex, targets: list[str], *, whole_repo: bool, jobs: int,
     from postlint import engine
 
     jobs = jobs if jobs > 0 else engine.default_jobs()
+    with engine.few_collections():
+        return _run_engine(index, targets, whole_repo=whole_repo, jobs=jobs, cache=cache)
+
+
+def _run_engine(index: RepoIndex, targets: list[str], *, whole_repo: bool, jobs: int,
+                cache: bool | str | Path) -> list[Diagnostic]:
+    from postlint import engine
+
     if jobs == 1 and cache is False:
         return run_rules(index, targets, whole_repo=whole_repo)
     store = None
@@ -148,9 +156,12 @@ def run_rules(index: RepoIndex, targets: Sequence[str], *, whole_repo: bool) -> 
     rules = enabled_rules(config)
     per_post = [r for r in rules if r.scope == "post"]
     found: list[Diagnostic] = []
+    from postlint.engine import release
+
     for relpath in targets:
         post = _load(index, relpath)
         found.extend(_filtered(post, check_post(post, per_post, index), config))
+        release(post)  # keeps memory flat: a checked post's tokens are not needed again
     return found + run_repo_rules(index, targets, whole_repo=whole_repo)
 
 

@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from postlint.sitemap import Entry
 
 CACHE_DIR = ".postlint_cache"
-_SCHEMA = 1
+_SCHEMA = 3
 #: files whose whole content other files' results depend on (site config, data).
 _GLOBAL_FILE = re.compile(r"^(_data/.*|_config[^/]*\.ya?ml|_redirects|netlify\.toml|postlint\.toml|\.postlint\.toml)$")
 _TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xml", ".txt", ".json")
@@ -48,6 +48,10 @@ _CLOSE = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 #: a stat younger than this is not trusted (the file may change again within
 #: the same timestamp tick, as git's "racy" entries).
 _RACY_SECONDS = 2.0
+#: up to this many paths, rows are fetched by key rather than by a table scan.
+_FEW = 2000
+#: the entries row holding the whole site map (no file has this name).
+_SITE_ROW = "\x00site-map"
 
 
 def digest(*parts: str | bytes) -> str:
@@ -69,6 +73,22 @@ def front_matter_bytes(raw: bytes) -> bytes:
         return raw
     closing = _CLOSE.search(raw, first + 1)
     return raw if closing is None else raw[: closing.end()]
+
+
+def front_matter_fact(raw: bytes, max_bytes: int) -> str:
+    """What other files' results and repo-wide rules may read of a file:
+    its front-matter bytes, and whether the file loads at all (a body edit
+    that makes it too large, binary or not UTF-8 drops its front matter)."""
+    from postlint.document import _BINARY_SNIFF
+
+    try:
+        raw.decode("utf-8")
+        readable = b"utf-8"
+    except UnicodeDecodeError:
+        readable = b"not-utf-8"
+    binary = b"binary" if b"\x00" in raw[:_BINARY_SNIFF] else b"text"
+    size = b"too-large" if len(raw) > max_bytes else b"size-ok"
+    return digest(front_matter_bytes(raw), readable, binary, size)
 
 
 class Cache:
@@ -107,9 +127,11 @@ class Cache:
         db.executescript(
             "BEGIN IMMEDIATE;"
             "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS results;"
-            "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, sha TEXT, fm TEXT);"
+            "DROP TABLE IF EXISTS summaries;"
+            "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, sha TEXT, fm TEXT, lim INTEGER);"
             "CREATE TABLE entries (path TEXT PRIMARY KEY, key TEXT, data TEXT);"
             "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT, facts TEXT, deps TEXT, data TEXT);"
+            "CREATE TABLE summaries (name TEXT, path TEXT, key TEXT, data TEXT, PRIMARY KEY (name, path));"
             f"PRAGMA user_version={_SCHEMA};"
             "COMMIT;"
         )
@@ -138,6 +160,19 @@ class Cache:
         except sqlite3.Error:
             return []
 
+    def _select(self, table: str, columns: str, keys: dict[str, str]) -> list[tuple[Any, ...]]:
+        """The rows of these paths: looked up by key when they are few (a
+        pre-commit run), one scan of the table when they are many."""
+        if len(keys) > _FEW:
+            return self._rows(f"SELECT {columns} FROM {table}")
+        rows: list[tuple[Any, ...]] = []
+        paths = list(keys)
+        for i in range(0, len(paths), 400):  # under SQLite's limit on parameters
+            part = paths[i : i + 400]
+            marks = ",".join("?" * len(part))
+            rows += self._rows(f"SELECT {columns} FROM {table} WHERE path IN ({marks})", part)
+        return rows
+
     def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         db = self.db()
         if db is None or not rows:
@@ -153,31 +188,39 @@ class Cache:
                 pass
 
     # -- file facts ----------------------------------------------------------------
-    def file_facts(self, root: Path, files: Iterable[str]) -> dict[str, tuple[str, str]]:
+    def file_facts(self, root: Path, files: Iterable[str], stats: dict[str, tuple[int, int]] | None = None,
+                   max_bytes: int = 1024 * 1024) -> dict[str, tuple[str, str]]:
         """``{relpath: (content hash, front-matter hash)}`` for text files;
-        unchanged stats reuse the stored hashes."""
-        known = {r[0]: r[1:] for r in self._rows("SELECT path, mtime, size, sha, fm FROM files")}
+        unchanged stats reuse the stored hashes. ``stats``: ``(mtime_ns,
+        size)`` already known from the walk (no second stat per file). The
+        front-matter hash also covers whether the front matter can be read
+        at all (see :func:`front_matter_fact`), under the size limit
+        ``max_bytes``."""
+        known = {r[0]: r for r in self._rows("SELECT path, mtime, size, sha, fm, lim FROM files")}
         facts: dict[str, tuple[str, str]] = {}
         fresh: list[tuple[Any, ...]] = []
         racy = time.time_ns() - int(_RACY_SECONDS * 1e9)
         for rel in files:
             if not rel.lower().endswith(_TEXT_SUFFIXES) and not _GLOBAL_FILE.match(rel):
                 continue
-            try:
-                st = os.stat(root / rel)
-            except OSError:
-                continue
+            stat = stats.get(rel) if stats else None
+            if stat is None:
+                try:
+                    st = os.stat(root / rel)
+                except OSError:
+                    continue
+                stat = (st.st_mtime_ns, st.st_size)
             row = known.get(rel)
-            if row is not None and row[0] == st.st_mtime_ns and row[1] == st.st_size and st.st_mtime_ns < racy:
-                facts[rel] = (row[2], row[3])
+            if row is not None and row[1] == stat[0] and row[2] == stat[1] and row[5] == max_bytes and stat[0] < racy:
+                facts[rel] = (row[3], row[4])
                 continue
             try:
                 raw = (root / rel).read_bytes()
             except OSError:
                 continue
-            facts[rel] = (digest(raw), digest(front_matter_bytes(raw)))
-            fresh.append((rel, st.st_mtime_ns, st.st_size, *facts[rel]))
-        self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", fresh)
+            facts[rel] = (digest(raw), front_matter_fact(raw, max_bytes))
+            fresh.append((rel, stat[0], stat[1], *facts[rel], max_bytes))
+        self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", fresh)
         return facts
 
     # -- site map entries ------------------------------------------------------------
@@ -185,7 +228,7 @@ class Cache:
         from postlint.sitemap import Entry
 
         found: dict[str, Entry] = {}
-        for path, key, data in self._rows("SELECT path, key, data FROM entries"):
+        for path, key, data in self._select("entries", "path, key, data", keys):
             if keys.get(path) == key:
                 try:
                     found[path] = Entry(**json.loads(data))
@@ -197,11 +240,38 @@ class Cache:
         self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
                     [(path, key, json.dumps(e.to_dict())) for path, key, e in entries])
 
+    def site_map(self, key: str) -> dict[str, Entry] | None:
+        """The whole site map stored under ``key``, or None."""
+        from postlint.sitemap import Entry
+
+        for _path, stored, data in self._rows("SELECT path, key, data FROM entries WHERE path = ?", (_SITE_ROW,)):
+            if stored != key:
+                return None
+            try:
+                return {row[0]: Entry(*row) for row in json.loads(data)}
+            except (ValueError, TypeError, IndexError):
+                return None
+        return None
+
+    def store_site_map(self, key: str, entries: dict[str, Entry]) -> None:
+        rows = [[e.source, e.kind, e.collection, e.url, e.output, e.published, e.reason] for e in entries.values()]
+        self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                    [(_SITE_ROW, key, json.dumps(rows, ensure_ascii=False))])
+
+    # -- per-file summaries (what repo-wide rules need of each file) ---------------------
+    def summaries(self, name: str) -> dict[str, tuple[str, str]]:
+        """``{path: (key, JSON data)}`` of one kind of summary."""
+        return {path: (key, data) for path, key, data in
+                self._rows("SELECT path, key, data FROM summaries WHERE name = ?", (name,))}
+
+    def store_summaries(self, name: str, rows: list[tuple[str, str, str]]) -> None:
+        self._write("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)", [(name, *row) for row in rows])
+
     # -- results ---------------------------------------------------------------------
     def results(self, keys: dict[str, str]) -> dict[str, tuple[str, dict[str, str], list[Diagnostic]]]:
         """Stored ``(facts, deps, diagnostics)`` of the paths whose key matches."""
         found: dict[str, tuple[str, dict[str, str], list[Diagnostic]]] = {}
-        for path, key, facts, deps, data in self._rows("SELECT path, key, facts, deps, data FROM results"):
+        for path, key, facts, deps, data in self._select("results", "path, key, facts, deps, data", keys):
             if keys.get(path) != key:
                 continue
             try:
@@ -237,10 +307,12 @@ def repo_facts_key(files: Iterable[str], facts: dict[str, tuple[str, str]], toda
     front matter (URLs, tag pages), the site config and data files, today."""
     h = hashlib.blake2b(digest_size=16)
     h.update(today.isoformat().encode())
+    parts = []
     for rel in sorted(files):
         fact = facts.get(rel)
         value = "" if fact is None else fact[0] if _GLOBAL_FILE.match(rel) else fact[1]
-        h.update(f"{rel}\x00{value}\x00".encode("utf-8", "surrogatepass"))
+        parts.append(f"{rel}\x00{value}\x00")
+    h.update("".join(parts).encode("utf-8", "surrogatepass"))  # one update: same bytes, fewer calls
     return h.hexdigest()
 
 

@@ -831,14 +831,17 @@ def output_path_for(
     kind: SourceKind | None = None,
     today: _dt.date | None = None,
     read_error: bool = False,
+    url: str | None = None,
 ) -> str | None:
     """The file written under the destination folder (decoded, no leading slash).
 
     It differs from the URL for pages under a custom global permalink
     (``/contact`` is written as ``contact.html``) and for ``/`` URLs (``index.html``).
+    ``url``: :func:`url_for` of the same arguments, when the caller has it.
     """
     kind = kind or classify(relpath, cfg, has_front_matter=True)
-    url = url_for(relpath, front_matter, cfg, kind=kind, today=today, read_error=read_error)
+    if url is None:
+        url = url_for(relpath, front_matter, cfg, kind=kind, today=today, read_error=read_error)
     if url is None:
         return None
     path = _unescape(url).lstrip("/")

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from postlint.document import Post
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, Callable, Protocol
+
     from postlint.config import Config
+
+    class Summaries(Protocol):
+        def get(self, name: str, relpath: str, compute: Callable[[Post], Any]) -> Any: ...
     from postlint.sitemap import SiteMap
 
 #: folders that are never content: tools' caches, the built site, VCS.
@@ -36,8 +41,15 @@ class RepoIndex:
     def __init__(self, root: Path, config: Config, files: Iterable[str] | None = None) -> None:
         self.root = root.resolve()
         self.config = config
-        self.files: frozenset[str] = frozenset(files if files is not None else walk_files(self.root, config))
+        #: ``(mtime_ns, size)`` of each file found by the walk (empty when ``files`` is given).
+        self.stats: dict[str, tuple[int, int]] = {}
+        self.files: frozenset[str] = frozenset(
+            files if files is not None else walk_files(self.root, config, self.stats))
         self._posts: dict[str, Post] = {}
+        #: per-file summaries from the engine's cache (``get(name, relpath,
+        #: compute) -> JSON data``, computed from the post only when its front
+        #: matter changed); None: repo-wide rules read the posts themselves.
+        self.summaries: Summaries | None = None
         #: files whose content a check read, while recording (see the engine's cache).
         self._reads: set[str] | None = None
 
@@ -100,7 +112,9 @@ class RepoIndex:
             self._reads.add(relpath)
         post = self._posts.get(relpath)
         if post is None:
-            post = Post.load(self.root / relpath, self.root, max_bytes=self.config.max_file_size)
+            # no root: the relative path is known, and resolving it (realpath,
+            # one lstat per folder level, twice) cost 3% of a cold run
+            post = Post.load(self.root / relpath, None, max_bytes=self.config.max_file_size)
             post.relpath = relpath
             self._posts[relpath] = post
         return post
@@ -122,6 +136,7 @@ class RepoIndex:
             self.__dict__.pop("_by_lower", None)
             self.__dict__.pop("dirs", None)
             self.__dict__.pop("content_files", None)
+            self.__dict__.pop("_published_tag_uses", None)
 
     def posts(self, pattern: str | None = None) -> Iterator[Post]:
         """Content posts, optionally only those matching a glob."""
@@ -148,26 +163,35 @@ def normalise_path(path: str) -> str | None:
     return "/".join(parts)
 
 
-def walk_files(root: Path, config: Config) -> Iterator[str]:
+def walk_files(root: Path, config: Config, stats: dict[str, tuple[int, int]] | None = None) -> Iterator[str]:
     """Repo-relative POSIX paths of every file, minus skipped and excluded
-    folders. Symbolic links are not followed out of the root."""
+    folders. Symbolic links are not followed out of the root. With
+    ``stats``, fills it with each file's ``(mtime_ns, size)`` on the way (the
+    cache's freshness check, without a second pass)."""
     root = root.resolve()
-    stack = [root]
+    stack: list[tuple[str, str]] = [(str(root), "")]
     while stack:
-        folder = stack.pop()
+        folder, prefix = stack.pop()
         try:
-            entries = list(os.scandir(folder))
+            with os.scandir(folder) as found:
+                entries = list(found)
         except OSError:
             continue
         for entry in entries:
-            rel = Path(entry.path).relative_to(root).as_posix()
+            # string joins, not pathlib: this runs once per file of the repo
+            rel = prefix + entry.name
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
                 continue
             if is_dir:
                 if entry.name not in SKIPPED_DIRS and not config.is_excluded(rel):
-                    stack.append(Path(entry.path))
+                    stack.append((entry.path, rel + "/"))
             elif not config.is_excluded(rel):
+                if stats is not None:
+                    try:
+                        st = entry.stat()
+                        stats[rel] = (st.st_mtime_ns, st.st_size)
+                    except OSError:
+                        pass  # a dangling link: listed, never read
                 yield rel
-

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 from urllib.parse import unquote
 
 from postlint import jekyll
@@ -63,8 +63,14 @@ class SiteMap:
             self.config = jekyll.SiteConfig()
             self.config_error = exc
 
+    #: builds the entries instead of :meth:`_entry` on every file (the
+    #: engine's cache sets it: stored entries for unchanged front matter).
+    loader: Callable[[], dict[str, Entry]] | None = None
+
     @cached_property
     def entries(self) -> dict[str, Entry]:
+        if self.loader is not None:
+            return self.loader()
         return {path: self._entry(path) for path in sorted(self.index.files)}
 
     def _front_matter(self, relpath: str) -> tuple[bool, dict[str, Any], bool]:
@@ -85,7 +91,8 @@ class SiteMap:
         if published:
             try:
                 url = jekyll.url_for(relpath, fm, cfg, kind=kind, today=today, read_error=read_error)
-                output = jekyll.output_path_for(relpath, fm, cfg, kind=kind, today=today, read_error=read_error)
+                output = jekyll.output_path_for(relpath, fm, cfg, kind=kind, today=today, read_error=read_error,
+                                                url=url)
             except jekyll.PermalinkError as exc:
                 reason = str(exc)
         elif reason is None:

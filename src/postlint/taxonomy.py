@@ -92,6 +92,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=8192)  # a site has few distinct tags, used thousands of times
 def normalise_tag(tag: str) -> str:
     """Comparison key of a tag (see the module docstring for the rules)."""
     # casefold first: it may produce letters (ß -> ss) that accent folding keeps.

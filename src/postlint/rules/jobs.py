@@ -14,6 +14,7 @@ apostrophes, spaces), so « Offre d’emploi » and "OFFRE D'EMPLOI" agree.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -239,8 +240,15 @@ def first_heading(post: Post) -> tuple[Token, str] | None:
 
 
 def _phrase_in(phrase: str, text: str) -> bool:
+    pattern = _phrase_pattern(phrase)
+    return pattern is not None and pattern.search(text) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    # folded and compiled once per phrase, not once per post and text
     wanted = fold(phrase)
-    return bool(wanted) and re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", text) is not None
+    return re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)") if wanted else None
 
 
 def detect(post: Post, options: JobsOptions) -> str | None:

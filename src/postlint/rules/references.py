@@ -9,10 +9,11 @@ line:column.
 
 from __future__ import annotations
 
+import functools
 import typing
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar, Iterator, Mapping
 from urllib.parse import unquote
 
 from pydantic import BaseModel, Field
@@ -114,7 +115,8 @@ def _collection_names(ctx: Context, collection: str) -> dict[str, str]:
     return cache[collection]
 
 
-def references_of(model: type[BaseModel]) -> dict[str, Reference]:
+@functools.lru_cache(maxsize=256)  # schema models are built once a run: walk their types once
+def references_of(model: type[BaseModel]) -> Mapping[str, Reference]:
     """Fields of a schema marked as references, with their marker."""
     found: dict[str, Reference] = {}
     for name, field in model.model_fields.items():

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -284,6 +285,45 @@ def published_posts(index: RepoIndex) -> Iterator[Post]:
         post = index.post(relpath)
         if is_published(post, index.config):
             yield post
+
+
+def published_tag_uses(index: RepoIndex, field: str) -> Iterator[list[TagUse]]:
+    """The tag uses of each published post, in path order. They depend only
+    on a post's path and front matter: when the engine's cache provides
+    per-file summaries (``index.summaries``), unchanged posts are not loaded.
+    Computed once a run: three repo-wide rules read them."""
+    known: dict[str, list[list[TagUse]]] = index.__dict__.setdefault("_published_tag_uses", {})
+    if field not in known:
+        known[field] = list(_published_tag_uses(index, field))
+    return iter(known[field])
+
+
+def _published_tag_uses(index: RepoIndex, field: str) -> Iterator[list[TagUse]]:
+    summaries = index.summaries
+    for relpath in index.content_files:
+        if index.config.schema_for(relpath) is None:
+            continue
+        if summaries is None:
+            post = index.post(relpath)
+            if is_published(post, index.config):
+                yield tag_uses(post, field)
+            continue
+        data = summaries.get(f"tags:{field}", relpath, lambda post: _encode_uses(post, index.config, field))
+        if data is not None:
+            yield _decode_uses(relpath, data)
+
+
+def _encode_uses(post: Post, config: Config, field: str) -> list[Any] | None:
+    """A post's tag uses as JSON (None: not published), for the cache."""
+    if not is_published(post, config):
+        return None
+    return [[u.tag, None if u.span is None else list(dataclasses.astuple(u.span)),
+             None if u.item is None else list(u.item), u.textual] for u in tag_uses(post, field)]
+
+
+def _decode_uses(relpath: str, data: list[Any]) -> list[TagUse]:
+    return [TagUse(tag, relpath, None if span is None else Span(*span), None if item is None else tuple(item),
+                   textual) for tag, span, item, textual in data]
 
 
 def bounds_for(relpath: str, options: TagsOptions) -> TagBounds | None:
@@ -848,14 +888,14 @@ def missing_tag_page(ctx: Context) -> Iterator[Diagnostic]:
     if not options.require_pages or not tag_pages(ctx.index, options):
         return  # a site without tag pages (none match `pages`) has nothing to miss
     vocab = vocabulary(ctx.index, options)
-    for post in published_posts(ctx.index):
-        for use in tag_uses(post, options.field):
+    for uses in published_tag_uses(ctx.index, options.field):
+        for use in uses:
             if _reported_elsewhere(use.tag, vocab, options):
                 continue
             page = expected_page(use.tag, options)
             if page.rsplit("/", 1)[-1].startswith(".") or ctx.index.exists(page):
                 continue  # an empty slug is the shape rules' business
-            yield ctx.diagnostic(post.relpath, "default", use.line, use.column, tag=use.tag, page=page,
+            yield ctx.diagnostic(use.relpath, "default", use.line, use.column, tag=use.tag, page=page,
                                  page_key=options.page_key)
 
 
@@ -886,7 +926,7 @@ def orphan_tag_page(ctx: Context) -> Iterator[Diagnostic]:
     Delete the page, or tag the posts it was meant for.
     """
     options = _options(ctx)
-    used = {use.tag for post in published_posts(ctx.index) for use in tag_uses(post, options.field)}
+    used = {use.tag for uses in published_tag_uses(ctx.index, options.field) for use in uses}
     for page, value in tag_pages(ctx.index, options):
         if page.front_matter is None:
             continue
@@ -926,9 +966,9 @@ def tag_spelling_variants(ctx: Context) -> Iterator[Diagnostic]:
     options = _options(ctx)
     vocab = vocabulary(ctx.index, options)
     kept: list[TagUse] = []
-    for post in published_posts(ctx.index):
+    for uses in published_tag_uses(ctx.index, options.field):
         # a repeat inside one post is duplicate-tag's: keep each post's first spelling
-        firsts = {normalise_tag(u.tag): u for u in reversed(tag_uses(post, options.field))}
+        firsts = {normalise_tag(u.tag): u for u in reversed(uses)}
         kept.extend(u for u in reversed(firsts.values()) if not _reported_elsewhere(u.tag, vocab, options))
     counts: dict[str, int] = {}
     for use in kept:
