@@ -32,6 +32,19 @@ Le texte du billet.
 EIG_CONFIG = 'preset = "eig"\n'
 
 
+def write(root: Path, files: dict[str, str | bytes]) -> None:
+    """Write files: ``files`` maps repo-relative paths to text or bytes."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def titled_post(body: str, title: str = "Titre") -> str:
+    """A post with only a title, for tests about bodies."""
+    return f"---\ntitle: {title}\n---\n{body}"
+
+
 def make_site(root: Path, files: dict[str, str | bytes], config: str | None = EIG_CONFIG) -> Path:
     """Write a site: ``files`` maps repo-relative paths to content."""
     root.mkdir(parents=True, exist_ok=True)
@@ -39,13 +52,7 @@ def make_site(root: Path, files: dict[str, str | bytes], config: str | None = EI
         (root / "postlint.toml").write_text(config, encoding="utf-8")
     (root / "img" / "blog").mkdir(parents=True, exist_ok=True)
     (root / "img" / "blog" / "atelier.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_bytes(content.encode("utf-8"))
+    write(root, files)
     return root
 
 

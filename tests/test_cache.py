@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from founding_helpers import titled_post as post
+from founding_helpers import write
 
 import postlint
 from postlint import api
@@ -24,17 +26,6 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 CONFIG = "permalink: /blog/:year/:month/:day/:title.html\n"
 A = "_posts/2020-01-01-a.md"
 B = "_posts/2020-02-01-b.md"
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
-def post(body: str, title: str = "Titre") -> str:
-    return f"---\ntitle: {title}\n---\n{body}"
 
 
 @pytest.fixture

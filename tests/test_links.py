@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from founding_helpers import titled_post as post
+from founding_helpers import write
 
 from postlint.api import config_from_table, lint_paths
 from postlint.diagnostics import Diagnostic
@@ -23,17 +25,6 @@ collections:
     output: true
     permalink: /communaute/:year/:title.html
 """
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
-def post(body: str, title: str = "Titre") -> str:
-    return f"---\ntitle: {title}\n---\n{body}"
 
 
 def site(tmp_path: Path, files: dict[str, str], table: dict | None = None) -> list[Diagnostic]:

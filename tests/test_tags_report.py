@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from founding_helpers import write as write_files
 
 from postlint.api import config_from_table
 from postlint.cli import main
@@ -27,9 +28,7 @@ vocabulary-from-pages = false
 
 
 def write(root: Path, rel: str, text: str) -> None:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_files(root, {rel: text})
 
 
 def tags_post(*tags: str) -> str:
