@@ -61,11 +61,15 @@ def few_collections() -> Iterator[None]:
     allocates millions of short-lived objects (tokens) and keeps the index
     alive, so the default thresholds spend ~15% of a cold run rescanning it."""
     old = gc.get_threshold()
+    enabled = gc.isenabled()  # the CLI disables it while it starts
     gc.set_threshold(50_000, 20, 100)
+    gc.enable()
     try:
         yield
     finally:
         gc.set_threshold(*old)
+        if not enabled:
+            gc.disable()
 
 
 def default_jobs() -> int:
