@@ -46,7 +46,7 @@ FRONT_MATTER_REPO_RULES = frozenset({"PL310", "PL311", "PL312", "PL503"})
 #: once the post is checked, recomputed if anything asks again. Headings ids
 #: (``_page_ids``, read by links to the post) and the front matter stay.
 _PER_CHECK_CACHES = ("tokens", "_links", "_link_resolutions", "_validation", "_job_offer", "line_starts",
-                     "lines")
+                     "lines", "_prose_masks", "_prose_views")
 
 
 def release(post: Post) -> None:
