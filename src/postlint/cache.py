@@ -55,11 +55,10 @@ _SITE_ROW = "\x00site-map"
 
 
 def digest(*parts: str | bytes) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
-        h.update(b"\x00")
-    return h.hexdigest()
+    """Each part followed by a NUL byte, hashed: in one update (the same
+    bytes as one update per part; some keys have 10,000 parts)."""
+    data = b"\x00".join(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part for part in parts)
+    return hashlib.blake2b(data + b"\x00" if parts else b"", digest_size=16).hexdigest()
 
 
 def front_matter_bytes(raw: bytes) -> bytes:
