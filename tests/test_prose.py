@@ -103,3 +103,18 @@ def test_liquid_spanning_lines_and_raw_blocks() -> None:
     assert masked(body, "{% include a.html\n  x=\"1 : 2\" %}")
     assert masked(body, "brut : {{ x }}")
     assert kept(body, " après.")
+
+
+def test_view_is_text_with_non_prose_masked_and_line_feeds_kept() -> None:
+    # the view is built from runs of prose: it must equal the per-character definition
+    body = ("Un paragraphe avec `du code` et https://exemple.fr/page.\n\n```python\nx = 1\n\ny = 2\n```\n\n"
+            "<div class=\"note\">\nTexte **gras** {% include a.html %}\n</div>\n\nFin : oui !\n")
+    post, view = view_of(body)
+    kept_at = set()
+    for seg in prose_segments(post):
+        kept_at.update(range(seg.start, seg.end))
+    expected = "".join(ch if i in kept_at or ch == "\n" else MASK for i, ch in enumerate(post.text))
+    assert view == expected
+    assert len(view) == len(post.text)
+    assert "Fin : oui !" in view and "x = 1" not in view
+    assert prose_view(post) is view  # built once per post: every typography rule asks for it

@@ -44,7 +44,8 @@ def _kebab(name: str) -> str:
 class StrictModel(BaseModel):
     """Config tables: kebab-case keys, unknown keys refused (with a hint)."""
 
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True,
+                              defer_build=True)
 
 
 FieldType = Literal[

@@ -46,7 +46,7 @@ FRONT_MATTER_REPO_RULES = frozenset({"PL310", "PL311", "PL312", "PL503"})
 #: once the post is checked, recomputed if anything asks again. Headings ids
 #: (``_page_ids``, read by links to the post) and the front matter stay.
 _PER_CHECK_CACHES = ("tokens", "_links", "_link_resolutions", "_validation", "_job_offer", "line_starts",
-                     "lines")
+                     "lines", "_prose_masks", "_prose_views")
 
 
 def release(post: Post) -> None:
@@ -61,11 +61,15 @@ def few_collections() -> Iterator[None]:
     allocates millions of short-lived objects (tokens) and keeps the index
     alive, so the default thresholds spend ~15% of a cold run rescanning it."""
     old = gc.get_threshold()
+    enabled = gc.isenabled()  # the CLI disables it while it starts
     gc.set_threshold(50_000, 20, 100)
+    gc.enable()
     try:
         yield
     finally:
         gc.set_threshold(*old)
+        if not enabled:
+            gc.disable()
 
 
 def default_jobs() -> int:

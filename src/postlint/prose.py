@@ -90,8 +90,27 @@ def prose_segments(post: Post, text_fields: Sequence[str] = ("title", "descripti
 def prose_view(post: Post, text_fields: Sequence[str] = ("title", "description")) -> str:
     """``post.text`` with every non-prose character replaced by :data:`MASK`
     (line feeds are kept so that line-based patterns still work)."""
-    mask = _mask(post, tuple(text_fields))
-    return "".join(ch if keep or ch == "\n" else MASK for ch, keep in zip(post.text, mask))
+    fields = tuple(text_fields)
+    views: dict[tuple[str, ...], str] = post.__dict__.setdefault("_prose_views", {})
+    if fields not in views:  # every typography rule asks for it
+        views[fields] = _view(post.text, _mask(post, fields))
+    return views[fields]
+
+
+def _view(text: str, mask: bytearray) -> str:
+    # slices per run of prose, not a join per character (that was half of a cold run)
+    out: list[str] = []
+    pos = 0
+    for m in re.finditer(rb"[^\x00]+", bytes(mask)):
+        out.append(_masked(text[pos : m.start()]))
+        out.append(text[m.start() : m.end()])
+        pos = m.end()
+    out.append(_masked(text[pos:]))
+    return "".join(out)
+
+
+def _masked(text: str) -> str:
+    return "\n".join(MASK * len(part) for part in text.split("\n")) if text else ""
 
 
 def _segments(mask: bytearray) -> list[Segment]:

@@ -169,6 +169,7 @@ def walk_files(root: Path, config: Config, stats: dict[str, tuple[int, int]] | N
     ``stats``, fills it with each file's ``(mtime_ns, size)`` on the way (the
     cache's freshness check, without a second pass)."""
     root = root.resolve()
+    excluded = config.is_excluded if config.exclude else None  # most repos exclude nothing
     stack: list[tuple[str, str]] = [(str(root), "")]
     while stack:
         folder, prefix = stack.pop()
@@ -185,9 +186,9 @@ def walk_files(root: Path, config: Config, stats: dict[str, tuple[int, int]] | N
             except OSError:
                 continue
             if is_dir:
-                if entry.name not in SKIPPED_DIRS and not config.is_excluded(rel):
+                if entry.name not in SKIPPED_DIRS and not (excluded and excluded(rel)):
                     stack.append((entry.path, rel + "/"))
-            elif not config.is_excluded(rel):
+            elif not (excluded and excluded(rel)):
                 if stats is not None:
                     try:
                         st = entry.stat()

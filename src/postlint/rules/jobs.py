@@ -23,7 +23,6 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, field_validator
 
-from postlint.deadlines import find_deadlines
 from postlint.diagnostics import Diagnostic, Edit, Fix
 from postlint.config import StrictModel
 from postlint.document import Post
@@ -842,6 +841,8 @@ def offer_deadline(post: Post) -> tuple[dt.date, int, int] | None:
     if isinstance(value, dt.date):
         span = post.span_of("deadline", value=True)
         return value, (span.line if span else post.front_matter_line), (span.column if span else 1)
+    from postlint.deadlines import find_deadlines  # its patterns compile only when an offer is checked
+
     found = find_deadlines(post.body, default_year=None, reference=post.date)
     if not found:
         return None

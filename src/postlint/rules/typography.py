@@ -12,6 +12,7 @@ is unsafe: the heading's generated anchor may change with its spaces.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import ClassVar, Iterator, Literal
 
@@ -87,6 +88,7 @@ _FR_WORDS = frozenset("le la les de des du et un une est en pour que qui dans su
                       "aux ce cette pas ne se sont à son sa ses leur leurs".split())
 
 
+@functools.lru_cache(maxsize=16)  # asked once per rule for the same view
 def _mostly_english(view: str) -> bool:
     words = re.findall(r"[^\W\d_]+", view.lower())
     english = sum(w in _EN_WORDS for w in words)

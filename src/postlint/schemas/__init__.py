@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 class BaseFrontMatter(BaseModel):
     """Keys every Jekyll document may carry; none is required."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
     layout: Optional[NonEmptyText] = None
     title: Optional[NonEmptyText] = None
