@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from postlint.external import CheckSettings, ExternalChecker
+from postlint.site.external import CheckSettings, ExternalChecker
 
 
 async def _serve(port_box: list[int], ready: threading.Event, stop: threading.Event, latency: float) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from postlint.api import LintResult, lint_paths
-from postlint.diagnostics import Diagnostic
+from postlint.core.diagnostics import Diagnostic
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 

@@ -10,7 +10,7 @@ import pytest
 
 from founding_helpers import VALID_POST, found, lint, make_site, post_with
 from postlint.api import lint_paths, lint_text, load_config
-from postlint.diagnostics import Diagnostic
+from postlint.core.diagnostics import Diagnostic
 from postlint.rules import registry
 from postlint.rules.base import PostContext, rule
 

@@ -18,9 +18,9 @@ from founding_helpers import write
 import postlint
 from postlint import api
 from postlint.api import lint_paths
-from postlint.cache import CACHE_DIR, decode_diagnostic, encode_diagnostic
+from postlint.engine.cache import CACHE_DIR, decode_diagnostic, encode_diagnostic
 from postlint.config import load_config
-from postlint.diagnostics import Diagnostic, Edit, Fix, Severity
+from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 CONFIG = "permalink: /blog/:year/:month/:day/:title.html\n"
@@ -216,7 +216,7 @@ def tag_site(tmp_path: Path) -> Path:
 
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files read as posts (front matter parsed) during a run."""
-    from postlint.document import Post
+    from postlint.core.document import Post
 
     seen: list[str] = []
     real = Post.load.__func__  # type: ignore[attr-defined]
@@ -270,8 +270,8 @@ def test_a_body_edit_that_makes_a_post_unreadable_reruns_the_tag_rules(tag_site:
 def test_a_warm_run_reads_no_post_and_builds_no_site_map(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = run(site)
     seen = loads(monkeypatch)
-    from postlint.cache import Cache
-    from postlint.sitemap import SiteMap
+    from postlint.engine.cache import Cache
+    from postlint.site.sitemap import SiteMap
 
     built: list[str] = []
     real_entry, real_map = SiteMap._entry, Cache.site_map
@@ -282,7 +282,7 @@ def test_a_warm_run_reads_no_post_and_builds_no_site_map(site: Path, monkeypatch
 
 
 def test_the_walk_gives_each_file_its_stat(site: Path) -> None:
-    from postlint.site import walk_files
+    from postlint.site.index import walk_files
 
     stats: dict[str, tuple[int, int]] = {}
     files = sorted(walk_files(site, load_config(site), stats))

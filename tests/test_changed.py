@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint.changed import ChangedError, Change, changed_since, link_needles, lint_changed, parse_name_status
+from postlint.engine.changed import ChangedError, Change, changed_since, link_needles, lint_changed, parse_name_status
 from postlint.cli import main
 from postlint.config import load_config
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from postlint.config import ConfigError, glob_match, load_config
-from postlint.diagnostics import Severity
+from postlint.core.diagnostics import Severity
 from postlint.rules import registry
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint.document import Post, parse_file_name_date
+from postlint.core.document import Post, parse_file_name_date
 
 
 def kinds(post: Post) -> list[str]:

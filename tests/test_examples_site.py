@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from postlint.api import lint_paths
-from postlint.diagnostics import Diagnostic
+from postlint.core.diagnostics import Diagnostic
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("httpx")
 
 from postlint.api import config_from_table, lint_paths  # noqa: E402
-from postlint.external import CheckSettings, ExternalChecker, is_private_host  # noqa: E402
+from postlint.site.external import CheckSettings, ExternalChecker, is_private_host  # noqa: E402
 
 
 class Handler(BaseHTTPRequestHandler):

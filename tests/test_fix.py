@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from postlint import fix as fixmod
-from postlint.diagnostics import Edit, Fix
-from postlint.fix import (
+from postlint.fix import edits as fixmod
+from postlint.core.diagnostics import Edit, Fix
+from postlint.fix.edits import (
     Decoded,
     FixError,
     apply_edits,

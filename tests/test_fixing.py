@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from postlint import fix as fixmod
+from postlint.fix import edits as fixmod
 from postlint.cli import main
-from postlint.diagnostics import Edit, Fix
-from postlint.fixing import fix_post_file
+from postlint.core.diagnostics import Edit, Fix
+from postlint.fix.apply import fix_post_file
 
 CONFIG = """\
 [jobs]

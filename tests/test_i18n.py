@@ -17,7 +17,7 @@ import pytest
 
 from postlint import i18n
 from postlint.cli import main
-from postlint.diagnostics import Diagnostic, Severity
+from postlint.core.diagnostics import Diagnostic, Severity
 from postlint.rules import registry
 from postlint.rules.base import rule
 

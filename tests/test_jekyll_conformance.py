@@ -1,7 +1,7 @@
 """Conformance: postlint's site model against a real ``jekyll build``.
 
 Each site is built once (module-scoped fixtures) with ``jekyll build --safe``
-and compared file by file with what ``postlint.urls.site_urls`` computes:
+and compared file by file with what ``postlint.commands.urls.site_urls`` computes:
 page and document URLs, the set of files written, static files, what is not
 published, and the heading ids kramdown writes. Skipped when ``jekyll`` is
 not installed (``apt-get install jekyll``).
@@ -18,8 +18,8 @@ import pytest
 
 from jekyll_sites import HELPER, JekyllSite, build, copy_site, jekyll_command, write_site
 from postlint.config import Config, load_config, validate_config
-from postlint.sitemap import Entry
-from postlint.urls import site_urls
+from postlint.site.sitemap import Entry
+from postlint.commands.urls import site_urls
 
 pytestmark = [
     pytest.mark.jekyll,
@@ -364,7 +364,7 @@ def _markdown_outputs(built: Built) -> Iterator[tuple[str, str]]:
 
 def test_heading_ids_match_kramdown(built: Built) -> None:
     """The ids kramdown writes on h1-h6 of each Markdown page, in order."""
-    from postlint.site import RepoIndex
+    from postlint.site.index import RepoIndex
 
     index = RepoIndex(built.jekyll.source, _postlint_config(built.jekyll.source))
     rows = []

@@ -12,8 +12,8 @@ import pytest
 from postlint.api import config_from_table, lint_paths, lint_text
 from postlint.cli import main
 from postlint.config import load_config
-from postlint.document import Post
-from postlint.jsonschema_export import UnknownTarget, export, schema_name_for, to_json_value
+from postlint.core.document import Post
+from postlint.commands.schema import UnknownTarget, export, schema_name_for, to_json_value
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is a test dependency")
 

@@ -10,9 +10,9 @@ from founding_helpers import titled_post as post
 from founding_helpers import write
 
 from postlint.api import config_from_table, lint_paths
-from postlint.diagnostics import Diagnostic
-from postlint.document import Post
-from postlint.links import extract_links, resolve_liquid
+from postlint.core.diagnostics import Diagnostic
+from postlint.core.document import Post
+from postlint.site.links import extract_links, resolve_liquid
 
 CONFIG = """\
 url: "https://www.example.gouv.fr"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from postlint import engine
+from postlint.engine import run as engine
 from postlint.api import lint_paths
 from postlint.config import load_config
 

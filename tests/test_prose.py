@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from postlint.document import Post
-from postlint.prose import MASK, prose_segments, prose_view
+from postlint.core.document import Post
+from postlint.core.prose import MASK, prose_segments, prose_view
 
 HEAD = "---\ntitle: Un titre ici !\nauthor: Bob\n---\n"
 

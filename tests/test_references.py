@@ -9,7 +9,7 @@ import pytest
 
 from postlint.api import config_from_table, lint_paths
 from postlint.config import ConfigError
-from postlint.diagnostics import Diagnostic
+from postlint.core.diagnostics import Diagnostic
 from postlint.rules.references import references_of
 from postlint.schemas import BaseFrontMatter
 from postlint.schemas.types import Reference

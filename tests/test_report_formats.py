@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 import pytest
 
-from postlint.diagnostics import Diagnostic, Edit, Fix, Severity
+from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
 from postlint.report import github, gitlab, junit, sarif
 from postlint.rules.base import Rule, rule
 

@@ -10,9 +10,9 @@ import pytest
 
 from postlint.api import config_from_table, lint_paths, lint_text
 from postlint.config import ConfigError
-from postlint.diagnostics import Diagnostic
-from postlint.document import Post
-from postlint.fix import apply_edits
+from postlint.core.diagnostics import Diagnostic
+from postlint.core.document import Post
+from postlint.fix.edits import apply_edits
 from postlint.rules import jobs
 from postlint.rules.jobs import JobsOptions, detect, fold, heading_key
 

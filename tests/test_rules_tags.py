@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from postlint.api import config_from_table, lint_paths
-from postlint.diagnostics import Diagnostic
-from postlint.fix import fix_file
+from postlint.core.diagnostics import Diagnostic
+from postlint.fix.edits import fix_file
 from postlint.rules import registry
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -28,7 +28,7 @@ def site(tmp_path: Path, posts: dict[str, str], pages: tuple[str, ...] = (), tab
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
     for tag in pages:
-        from postlint.taxonomy import tag_page_slug
+        from postlint.rules.taxonomy import tag_page_slug
 
         page = tmp_path / tag_page_slug(tag, "tag/{slug}.md")
         page.parent.mkdir(exist_ok=True)

@@ -10,9 +10,9 @@ import pytest
 
 from postlint.api import lint_paths
 from postlint.config import load_config
-from postlint.diagnostics import Diagnostic
-from postlint.fix import apply_edits, plan
-from postlint.fixing import fix_paths
+from postlint.core.diagnostics import Diagnostic
+from postlint.fix.edits import apply_edits, plan
+from postlint.fix.apply import fix_paths
 
 NB, NNB = "\u00a0", "\u202f"
 HEAD = "---\nlayout: post\ntitle: Un titre\n---\n"

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from postlint.api import config_from_table, lint_text
-from postlint.diagnostics import Severity
+from postlint.core.diagnostics import Severity
 from postlint.schemas import SchemaError, compile_schema, fields_marked, key_severity, known_keys, resolve
 from postlint.schemas.types import AssetRef
 

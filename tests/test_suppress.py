@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from founding_helpers import found, lint, make_site
-from postlint.diagnostics import Diagnostic, Severity
-from postlint.document import Post
-from postlint.suppress import is_suppressed
+from postlint.core.diagnostics import Diagnostic, Severity
+from postlint.core.document import Post
+from postlint.core.suppress import is_suppressed
 
 
 def diag(line: int, code: str = "PL102", name: str = "invalid-value") -> Diagnostic:

@@ -9,8 +9,8 @@ from founding_helpers import write as write_files
 
 from postlint.api import config_from_table
 from postlint.cli import main
-from postlint.site import RepoIndex
-from postlint.tagreport import build_report, render_json, render_text
+from postlint.site.index import RepoIndex
+from postlint.commands.tags import build_report, render_json, render_text
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = Path(os.environ.get("POSTLINT_CORPUS") or SHARED / "corpus" / "eig-site")

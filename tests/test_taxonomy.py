@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from postlint.taxonomy import (
+from postlint.rules.taxonomy import (
     DEFAULT_PLACEHOLDERS,
     Replacement,
     TagShapeProblem,

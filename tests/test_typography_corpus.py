@@ -13,7 +13,7 @@ import pytest
 
 from postlint.api import lint_paths
 from postlint.config import load_config
-from postlint.fixing import fix_paths
+from postlint.fix.apply import fix_paths
 
 _DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "eig-site"
 CORPUS = Path(os.environ.get("POSTLINT_CORPUS") or _DEFAULT)

@@ -7,7 +7,7 @@ import tracemalloc
 
 import pytest
 
-from postlint import yamlpos
+from postlint.core import yamlpos
 
 
 def issues(text: str) -> list[tuple[str, int, int]]:

@@ -16,11 +16,11 @@ __all__ = [
 ]
 
 _LAZY = {
-    "Diagnostic": "postlint.diagnostics",
-    "Fix": "postlint.diagnostics",
-    "Edit": "postlint.diagnostics",
-    "Severity": "postlint.diagnostics",
-    "Post": "postlint.document",
+    "Diagnostic": "postlint.core.diagnostics",
+    "Fix": "postlint.core.diagnostics",
+    "Edit": "postlint.core.diagnostics",
+    "Severity": "postlint.core.diagnostics",
+    "Post": "postlint.core.document",
     "lint_paths": "postlint.api",
     "lint_text": "postlint.api",
     "load_config": "postlint.api",

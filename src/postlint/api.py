@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from postlint.config import Config, ConfigError, load_config, validate_config
-from postlint.diagnostics import Diagnostic, Severity
-from postlint.document import Post
+from postlint.core.diagnostics import Diagnostic, Severity
+from postlint.core.document import Post
 from postlint.rules import registry
 from postlint.rules.base import Context, PostContext, Rule
-from postlint.site import RepoIndex, is_content
-from postlint.suppress import is_suppressed
+from postlint.site.index import RepoIndex, is_content
+from postlint.core.suppress import is_suppressed
 
 __all__ = ["LintResult", "lint_paths", "lint_text", "load_config", "Config", "ConfigError"]
 
@@ -75,7 +75,7 @@ def lint_paths(
 
 def _run(index: RepoIndex, targets: list[str], *, whole_repo: bool, jobs: int,
          cache: bool | str | Path) -> list[Diagnostic]:
-    from postlint import engine
+    from postlint.engine import run as engine
 
     jobs = jobs if jobs > 0 else engine.default_jobs()
     with engine.few_collections():
@@ -84,13 +84,13 @@ def _run(index: RepoIndex, targets: list[str], *, whole_repo: bool, jobs: int,
 
 def _run_engine(index: RepoIndex, targets: list[str], *, whole_repo: bool, jobs: int,
                 cache: bool | str | Path) -> list[Diagnostic]:
-    from postlint import engine
+    from postlint.engine import run as engine
 
     if jobs == 1 and cache is False:
         return run_rules(index, targets, whole_repo=whole_repo)
     store = None
     if cache is not False:
-        from postlint.cache import Cache
+        from postlint.engine.cache import Cache
 
         store = Cache(index.root, None if cache is True else Path(cache))
     try:
@@ -146,7 +146,7 @@ def _outside(rel: str) -> bool:
 
 def _content_outside(folder: Path, rel: str, index: RepoIndex) -> list[str]:
     """Content files of a folder given on the command line but outside the repo."""
-    from postlint.site import walk_files
+    from postlint.site.index import walk_files
 
     return sorted(f"{rel}/{sub}" for sub in walk_files(folder, index.config) if is_content(sub))
 
@@ -156,7 +156,7 @@ def run_rules(index: RepoIndex, targets: Sequence[str], *, whole_repo: bool) -> 
     rules = enabled_rules(config)
     per_post = [r for r in rules if r.scope == "post"]
     found: list[Diagnostic] = []
-    from postlint.engine import release
+    from postlint.engine.run import release
 
     for relpath in targets:
         post = _load(index, relpath)
@@ -240,7 +240,7 @@ def _filtered(post: Post | None, diagnostics: Iterable[Diagnostic], config: Conf
 
 
 def _selects(selector: str, diag: Diagnostic) -> bool:
-    from postlint.suppress import covers
+    from postlint.core.suppress import covers
 
     return covers(selector, diag)
 

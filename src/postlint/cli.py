@@ -146,7 +146,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if paths:
             sys.stderr.write("postlint: " + _("--changed-since chooses the files itself: give no PATH") + "\n")
             return 2
-        from postlint.changed import ChangedError, lint_changed  # git, subprocess: only here
+        from postlint.engine.changed import ChangedError, lint_changed  # git, subprocess: only here
 
         try:
             result = lint_changed(args.changed_since, config)
@@ -157,7 +157,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         cache: bool | str = False if args.no_cache else (args.cache_dir or True)
         result = lint_paths(paths, config=config, jobs=args.jobs, cache=cache)
     if args.fix or args.diff:
-        from postlint.fixing import run_fixes
+        from postlint.fix.apply import run_fixes
 
         machine = args.format != "text" and not args.output
         result, status = run_fixes(result, paths, config, fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes,
@@ -209,7 +209,7 @@ def _report(args: argparse.Namespace, result: LintResult) -> None:
 
 
 def _cmd_urls(args: argparse.Namespace) -> int:
-    from postlint.urls import render, site_urls
+    from postlint.commands.urls import render, site_urls
 
     paths = [Path(p) for p in args.paths]
     config = _load_config(args, paths[0] if paths else None)
@@ -221,8 +221,8 @@ def _cmd_urls(args: argparse.Namespace) -> int:
 
 
 def _cmd_tags(args: argparse.Namespace) -> int:
-    from postlint.site import RepoIndex
-    from postlint.tagreport import build_report, render_json, render_text
+    from postlint.site.index import RepoIndex
+    from postlint.commands.tags import build_report, render_json, render_text
 
     start = Path(args.path) if args.path else None
     if start is not None and not start.exists():
@@ -247,7 +247,7 @@ def _cmd_tags(args: argparse.Namespace) -> int:
 
 
 def _cmd_mark_filled(args: argparse.Namespace) -> int:
-    from postlint.fixing import mark_filled
+    from postlint.fix.apply import mark_filled
 
     return mark_filled([Path(f) for f in args.files], lambda start: _load_config(args, start), diff=args.diff)
 
@@ -293,7 +293,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from postlint import jsonschema_export as export
+    from postlint.commands import schema as export
 
     config = _load_config(args, None)
     if not args.target:
@@ -319,7 +319,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_rule(args: argparse.Namespace) -> int:
     from postlint.i18n import explanation, rule_summary
     from postlint.rules import registry
-    from postlint.suggest import closest
+    from postlint.core.suggest import closest
 
     _config_language(args)
     reg = registry()

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from postlint.diagnostics import Severity
-from postlint.globs import translate
-from postlint.suggest import closest
+from postlint.core.diagnostics import Severity
+from postlint.core.globs import translate
+from postlint.core.suggest import closest
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.rules.base import Rule

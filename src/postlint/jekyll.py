@@ -30,8 +30,8 @@ from urllib.parse import quote
 
 import yaml
 
-from postlint.globs import translate
-from postlint.yamlpos import safe_load
+from postlint.core.globs import translate
+from postlint.core.yamlpos import safe_load
 
 __all__ = [
     "DEFAULT_EXCLUDES",

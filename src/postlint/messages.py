@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from postlint.diagnostics import Diagnostic
+    from postlint.core.diagnostics import Diagnostic
 
 
 class _Params(dict):  # type: ignore[type-arg]

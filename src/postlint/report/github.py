@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-from postlint.diagnostics import Diagnostic, Severity
+from postlint.core.diagnostics import Diagnostic, Severity
 from postlint.rules.base import Rule
 
 _COMMANDS: dict[Severity, str] = {

@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from typing import Any, Mapping, Sequence
 
-from postlint.diagnostics import Diagnostic, Severity
+from postlint.core.diagnostics import Diagnostic, Severity
 from postlint.rules.base import Rule
 
 _SEVERITIES: dict[Severity, str] = {

@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Mapping, Sequence
 
-from postlint.diagnostics import Diagnostic, Severity
+from postlint.core.diagnostics import Diagnostic, Severity
 from postlint.rules.base import Rule
 
 SUITE_NAME = "postlint"

@@ -11,7 +11,7 @@ import re
 from typing import Any, Mapping, Sequence
 from urllib.parse import quote
 
-from postlint.diagnostics import Diagnostic, Fix, Severity
+from postlint.core.diagnostics import Diagnostic, Fix, Severity
 from postlint.rules.base import Rule
 
 SARIF_VERSION = "2.1.0"

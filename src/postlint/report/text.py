@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Sequence, TextIO
 
-from postlint.diagnostics import Diagnostic, Severity
+from postlint.core.diagnostics import Diagnostic, Severity
 from postlint.i18n import _, ngettext
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping, Typ
 
 from pydantic import BaseModel
 
-from postlint.diagnostics import Diagnostic, Fix, Severity
+from postlint.core.diagnostics import Diagnostic, Fix, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.config import Config
-    from postlint.document import Post
-    from postlint.site import RepoIndex
+    from postlint.core.document import Post
+    from postlint.site.index import RepoIndex
 
 Scope = Literal["post", "repo"]
 OptionsT = TypeVar("OptionsT", bound=BaseModel)

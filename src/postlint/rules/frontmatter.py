@@ -13,11 +13,11 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from postlint.diagnostics import Diagnostic
-from postlint.document import Post
+from postlint.core.diagnostics import Diagnostic
+from postlint.core.document import Post
 from postlint.rules.base import PostContext, rule
 from postlint.schemas import SchemaError, key_severity, known_keys, resolve
-from postlint.suggest import closest
+from postlint.core.suggest import closest
 
 
 @dataclass
@@ -277,7 +277,7 @@ def unknown_key(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     policy = (spec.unknown_keys if spec else None) or ctx.config.unknown_keys
     if policy == "allow":
         return
-    from postlint.diagnostics import Severity
+    from postlint.core.diagnostics import Severity
 
     severity = Severity.ERROR if policy == "error" else Severity.WARNING
     known = known_keys(result.model)

@@ -1,6 +1,6 @@
 """PL0xx: problems with the file itself (reading, encoding, YAML).
 
-These are found while loading the post (:class:`postlint.document.LoadIssue`);
+These are found while loading the post (:class:`postlint.core.document.LoadIssue`);
 each kind is its own rule so it can be documented, selected and ignored.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from postlint.diagnostics import Diagnostic
-from postlint.document import Post
+from postlint.core.diagnostics import Diagnostic
+from postlint.core.document import Post
 from postlint.rules.base import PostContext, rule
 
 

@@ -23,9 +23,9 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, field_validator
 
-from postlint.diagnostics import Diagnostic, Edit, Fix
+from postlint.core.diagnostics import Diagnostic, Edit, Fix
 from postlint.config import StrictModel
-from postlint.document import Post
+from postlint.core.document import Post
 from postlint.rules.base import PostContext, rule
 from postlint.schemas.job import OFFER_KEYS, JobOffer
 

@@ -9,12 +9,12 @@ from urllib.parse import unquote, urlsplit
 from pydantic import Field
 
 from postlint.config import StrictModel
-from postlint.diagnostics import Diagnostic, Edit, Fix
-from postlint.document import Post
+from postlint.core.diagnostics import Diagnostic, Edit, Fix
+from postlint.core.document import Post
 from postlint.rules.base import Context, PostContext, rule
 from postlint.rules.frontmatter import validation
 from postlint.schemas import fields_marked
-from postlint.links import Link, Resolution, extract_links, page_ids, resolve_link, site_hosts
+from postlint.site.links import Link, Resolution, extract_links, page_ids, resolve_link, site_hosts
 from postlint.schemas.types import AssetRef, LinkRef
 
 
@@ -111,7 +111,7 @@ def missing_asset(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     image: /img/blog/bilan2024.jpg
     ```
     """
-    from postlint.suggest import closest
+    from postlint.core.suggest import closest
 
     for key, value in _front_matter_assets(post, ctx):
         target = asset_target(value)
@@ -166,7 +166,7 @@ def case_mismatched_asset(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     image: /img/promo.PNG
     ```
     """
-    from postlint.diagnostics import Severity
+    from postlint.core.diagnostics import Severity
 
     options = ctx.options(LinksOptions)
     severity = Severity.WARNING if options.case_insensitive_host else None
@@ -324,7 +324,7 @@ def case_mismatched_link(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     [La charte](/docs/charte.pdf)
     ```
     """
-    from postlint.diagnostics import Severity
+    from postlint.core.diagnostics import Severity
 
     severity = Severity.WARNING if ctx.options(LinksOptions).case_insensitive_host else None
     for link, found in analysed(post, ctx):
@@ -414,7 +414,7 @@ def missing_anchor(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
         ids = page_ids(target, ctx.index)
         if fragment in ids:
             continue
-        from postlint.suggest import closest
+        from postlint.core.suggest import closest
 
         guess = closest(fragment, sorted(ids), cutoff=0.6)
         yield _at(ctx, link, "default", where=_where(link), target=link.target, fragment=fragment,
@@ -663,7 +663,7 @@ def external_results(ctx: Context) -> dict[str, Any]:
     cached = ctx.index.__dict__.get("_external_results")
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    from postlint.external import CheckSettings, ExternalChecker
+    from postlint.site.external import CheckSettings, ExternalChecker
 
     options = ctx.options(LinksOptions)
     where: dict[str, list[tuple[str, Link]]] = {}

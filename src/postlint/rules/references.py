@@ -18,14 +18,14 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel, Field
 
-from postlint import yamlpos
+from postlint.core import yamlpos
 from postlint.config import StrictModel
-from postlint.diagnostics import Diagnostic
-from postlint.document import Post
+from postlint.core.diagnostics import Diagnostic
+from postlint.core.document import Post
 from postlint.rules.base import Context, PostContext, rule
 from postlint.rules.frontmatter import validation
 from postlint.schemas.types import Reference
-from postlint.suggest import closest
+from postlint.core.suggest import closest
 
 
 class DataCheck(StrictModel):
@@ -260,7 +260,7 @@ def reference_url_mismatch(post: Post, ctx: PostContext) -> Iterator[Diagnostic]
 
 
 def _same_url(given: str, url: str, ctx: Context) -> bool:
-    from postlint.links import site_hosts
+    from postlint.site.links import site_hosts
     from urllib.parse import urlsplit
 
     parts = urlsplit(given.strip())

@@ -9,7 +9,7 @@ an unknown tag; a tag outside the vocabulary is not also missing its page;
 spellings of one tag are grouped only when the vocabulary does not already
 settle which one is right.
 
-The comparisons, slugs and suggestions live in :mod:`postlint.taxonomy`;
+The comparisons, slugs and suggestions live in :mod:`postlint.rules.taxonomy`;
 this module reads front matter, finds each tag's line:column, and builds
 diagnostics and fixes.
 """
@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 import yaml
 from pydantic import Field
 
-from postlint.diagnostics import Diagnostic, Edit, Fix, Severity
+from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
 from postlint.config import StrictModel
-from postlint.document import Post
+from postlint.core.document import Post
 from postlint.rules.base import Context, PostContext, rule
-from postlint.taxonomy import (
+from postlint.rules.taxonomy import (
     DEFAULT_PLACEHOLDERS,
     SlugMode,
     TagShapeProblem,
@@ -42,11 +42,11 @@ from postlint.taxonomy import (
     split_tag_string,
     tag_page_slug,
 )
-from postlint.yamlpos import Span, safe_load
+from postlint.core.yamlpos import Span, safe_load
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.config import Config
-    from postlint.site import RepoIndex
+    from postlint.site.index import RepoIndex
 
 
 class TagBounds(StrictModel):

@@ -1,6 +1,6 @@
 """PL6xx: French typography of the prose (opt-in).
 
-Every rule reads :func:`postlint.prose.prose_view`, so code, URLs, Liquid,
+Every rule reads :func:`postlint.core.prose.prose_view`, so code, URLs, Liquid,
 HTML markup and Markdown syntax are never looked at nor changed. Rules apply
 to Markdown files only, not to files matched by ``[typography] exclude``
 (English translations) nor to posts whose front matter declares another
@@ -20,9 +20,9 @@ from pydantic import Field
 
 from postlint.config import glob_match
 from postlint.config import StrictModel
-from postlint.diagnostics import Diagnostic, Edit, Fix
-from postlint.document import Post
-from postlint.prose import MASK, prose_view
+from postlint.core.diagnostics import Diagnostic, Edit, Fix
+from postlint.core.document import Post
+from postlint.core.prose import MASK, prose_view
 from postlint.rules.base import PostContext, rule
 
 NBSP = "\u00a0"

@@ -19,7 +19,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, GetJsonSchemaHandle
 from pydantic.json_schema import JsonSchemaValue, WithJsonSchema
 from pydantic_core import PydanticCustomError, core_schema
 
-from postlint.diagnostics import Severity
+from postlint.core.diagnostics import Severity
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 :func:`run` does what :func:`postlint.api.run_rules` does, with two
 optional speed-ups that never change the findings:
 
-* a :class:`~postlint.cache.Cache`: a file whose content, config, repo facts
+* a :class:`~postlint.engine.cache.Cache`: a file whose content, config, repo facts
   and read files are unchanged gets its stored diagnostics back; the site map
   reuses the stored entries of files whose front matter is unchanged;
 * ``jobs > 1``: per-file rules run in worker processes, in chunks, once
@@ -19,13 +19,13 @@ from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
-from postlint.diagnostics import Diagnostic
+from postlint.core.diagnostics import Diagnostic
 
 if TYPE_CHECKING:  # pragma: no cover
-    from postlint.cache import Cache
-    from postlint.document import Post
-    from postlint.site import RepoIndex
-    from postlint.sitemap import Entry
+    from postlint.engine.cache import Cache
+    from postlint.core.document import Post
+    from postlint.site.index import RepoIndex
+    from postlint.site.sitemap import Entry
 
 #: below this many files to check, worker processes cost more than they save:
 #: on 2 cores, checking N files of a 1,000-post site with -j1 and -j2 breaks
@@ -142,7 +142,7 @@ def _init_spawned(root: str, config_json: str) -> None:
     from pathlib import Path
 
     from postlint.config import Config
-    from postlint.site import RepoIndex
+    from postlint.site.index import RepoIndex
 
     config = Config.model_validate_json(config_json)
     _SHARED = RepoIndex(Path(root), config)
@@ -180,7 +180,7 @@ class _CacheState:
     """The cache's view of this run: keys of every target, facts of the repo."""
 
     def __init__(self, index: RepoIndex, cache: Cache) -> None:
-        from postlint import cache as c
+        from postlint.engine import cache as c
 
         self.index = index
         self.cache = cache
@@ -198,7 +198,7 @@ class _CacheState:
     def load_sitemap(self) -> dict[str, Entry]:
         """The site map's entries: stored ones for files whose front matter
         and site config are unchanged, computed (and stored) for the others."""
-        from postlint.cache import digest
+        from postlint.engine.cache import digest
 
         index = self.index
         sitemap = index.sitemap
@@ -240,7 +240,7 @@ class _CacheState:
         return entries
 
     def key(self, rel: str) -> str | None:
-        from postlint.cache import digest
+        from postlint.engine.cache import digest
 
         fact = self.facts.get(rel)
         return None if fact is None else digest(self.config_key, rel, fact[0])
@@ -262,7 +262,7 @@ class _CacheState:
         pre-commit run does) does not re-run them; the others (external
         links read bodies) while no file of the repo changed."""
         from postlint import api
-        from postlint.cache import digest
+        from postlint.engine.cache import digest
 
         rules = [r for r in api.enabled_rules(self.index.config) if r.scope == "repo"]
         front = [r for r in rules if r.code in FRONT_MATTER_REPO_RULES]
@@ -312,7 +312,7 @@ class _Summaries:
     def get(self, name: str, relpath: str, compute: Callable[[Post], Any]) -> Any:
         import json
 
-        from postlint.cache import digest
+        from postlint.engine.cache import digest
 
         fact = self.state.facts.get(relpath)
         if fact is None:  # not hashed (unreadable): nothing to key it on

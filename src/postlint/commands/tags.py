@@ -22,8 +22,8 @@ from postlint.rules.tags import (
     tag_uses,
     vocabulary,
 )
-from postlint.site import RepoIndex
-from postlint.taxonomy import group_near_duplicates, is_placeholder, normalise_tag, propose_replacement
+from postlint.site.index import RepoIndex
+from postlint.rules.taxonomy import group_near_duplicates, is_placeholder, normalise_tag, propose_replacement
 
 __all__ = ["TagReport", "TagRow", "build_report", "render_json", "render_text"]
 

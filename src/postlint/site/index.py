@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from postlint.document import Post
+from postlint.core.document import Post
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any, Callable, Protocol
@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     class Summaries(Protocol):
         def get(self, name: str, relpath: str, compute: Callable[[Post], Any]) -> Any: ...
-    from postlint.sitemap import SiteMap
+    from postlint.site.sitemap import SiteMap
 
 #: folders that are never content: tools' caches, the built site, VCS.
 SKIPPED_DIRS = frozenset(
@@ -90,7 +90,7 @@ class RepoIndex:
     @cached_property
     def sitemap(self) -> SiteMap:
         """What Jekyll publishes, and where (built on first use)."""
-        from postlint.sitemap import SiteMap
+        from postlint.site.sitemap import SiteMap
 
         return SiteMap(self)
 

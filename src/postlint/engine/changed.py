@@ -22,8 +22,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from postlint.i18n import _
-from postlint.document import parse_file_name_date
-from postlint.site import RepoIndex
+from postlint.core.document import parse_file_name_date
+from postlint.site.index import RepoIndex
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.api import LintResult

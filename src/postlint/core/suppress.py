@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from postlint.diagnostics import Diagnostic
-from postlint.document import Suppression
+from postlint.core.diagnostics import Diagnostic
+from postlint.core.document import Suppression
 
 
 #: a code or a code prefix: letters then at least one digit (PL1, PL102)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
-    from postlint.document import Post
+    from postlint.core.document import Post
 
 __all__ = ["Segment", "prose_segments", "prose_view", "MASK"]
 

@@ -16,8 +16,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from postlint import yamlpos
-from postlint.yamlpos import Span
+from postlint.core import yamlpos
+from postlint.core.yamlpos import Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from markdown_it.token import Token
@@ -255,7 +255,7 @@ class Post:
     def tokens(self) -> list[Token]:
         """markdown-it tokens of the body, parsed once; ``map`` is 0-based
         and relative to the body: use :meth:`token_line` for file lines."""
-        from postlint.markdown import parse
+        from postlint.core.markdown import parse
 
         return parse(self.body)
 

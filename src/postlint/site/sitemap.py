@@ -18,7 +18,7 @@ from postlint import jekyll
 if TYPE_CHECKING:  # pragma: no cover
     from markdown_it.token import Token
 
-    from postlint.site import RepoIndex
+    from postlint.site.index import RepoIndex
 
 #: files read for their front matter (others are static files or data).
 _TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xml", ".txt", ".json")
@@ -172,7 +172,7 @@ class SiteMap:
         depth = 0
         for n, line in enumerate(lines):
             if n and depth == 0 and not line.lstrip().startswith("<"):
-                from postlint.markdown import parse
+                from postlint.core.markdown import parse
 
                 return self._headings_in(parse("\n".join(lines[n:])))
             for found in _TAG.finditer(line):

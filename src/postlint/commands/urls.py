@@ -8,8 +8,8 @@ from typing import Sequence
 
 from postlint.config import Config
 from postlint.i18n import _
-from postlint.sitemap import Entry
-from postlint.site import RepoIndex
+from postlint.site.sitemap import Entry
+from postlint.site.index import RepoIndex
 
 
 def site_urls(config: Config, paths: Sequence[Path] = (), *, include_unpublished: bool = False) -> tuple[list[Entry], list[str]]:

@@ -1,7 +1,7 @@
 """Applying the fixes of a lint run: ``check --fix`` / ``--diff``.
 
-Rules of any family propose :class:`~postlint.diagnostics.Fix` data; this
-module groups them per file and hands them to :func:`postlint.fix.fix_file`
+Rules of any family propose :class:`~postlint.core.diagnostics.Fix` data; this
+module groups them per file and hands them to :func:`postlint.fix.edits.fix_file`
 with a verifier that re-parses the fixed text and refuses the whole file
 when anything outside the targeted spans changed: text outside the edits,
 the value or order of an untouched front-matter key, or a file that no
@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
-from postlint.diagnostics import Diagnostic, Edit, Fix
-from postlint.document import Post
+from postlint.core.diagnostics import Diagnostic, Edit, Fix
+from postlint.core.document import Post
 from postlint.i18n import N_, _, ngettext
-from postlint.fix import REFUSED_VERIFY, FixError, FixResult, changed_outside, fix_file, plan
+from postlint.fix.edits import REFUSED_VERIFY, FixError, FixResult, changed_outside, fix_file, plan
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.api import LintResult

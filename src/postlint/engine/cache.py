@@ -32,12 +32,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from postlint.diagnostics import Diagnostic, Edit, Fix, Severity
+from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.config import Config
-    from postlint.site import RepoIndex
-    from postlint.sitemap import Entry
+    from postlint.site.index import RepoIndex
+    from postlint.site.sitemap import Entry
 
 CACHE_DIR = ".postlint_cache"
 _SCHEMA = 3
@@ -78,7 +78,7 @@ def front_matter_fact(raw: bytes, max_bytes: int) -> str:
     """What other files' results and repo-wide rules may read of a file:
     its front-matter bytes, and whether the file loads at all (a body edit
     that makes it too large, binary or not UTF-8 drops its front matter)."""
-    from postlint.document import _BINARY_SNIFF
+    from postlint.core.document import _BINARY_SNIFF
 
     try:
         raw.decode("utf-8")
@@ -229,7 +229,7 @@ class Cache:
 
     # -- site map entries ------------------------------------------------------------
     def entries(self, keys: dict[str, str]) -> dict[str, Entry]:
-        from postlint.sitemap import Entry
+        from postlint.site.sitemap import Entry
 
         found: dict[str, Entry] = {}
         for path, key, data in self._select("entries", "path, key, data", keys):
@@ -246,7 +246,7 @@ class Cache:
 
     def site_map(self, key: str) -> dict[str, Entry] | None:
         """The whole site map stored under ``key``, or None."""
-        from postlint.sitemap import Entry
+        from postlint.site.sitemap import Entry
 
         for _path, stored, data in self._rows("SELECT path, key, data FROM entries WHERE path = ?", (_SITE_ROW,)):
             if stored != key:

@@ -1,6 +1,6 @@
 """The one place where postlint changes files.
 
-Rules only *propose* fixes (:class:`~postlint.diagnostics.Fix`, a set of
+Rules only *propose* fixes (:class:`~postlint.core.diagnostics.Fix`, a set of
 character-offset edits). This module decides which fixes to apply, applies
 them to the decoded text, and writes the result back so that nothing the
 rule did not target moves: BOM, line endings, the final newline (or its
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from postlint.diagnostics import Edit, Fix
+from postlint.core.diagnostics import Edit, Fix
 
 __all__ = [
     "BOM",

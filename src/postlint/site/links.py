@@ -20,10 +20,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from markdown_it.token import Token
 
     from postlint import jekyll
-    from postlint.document import Post
-    from postlint.site import RepoIndex
-    from postlint.sitemap import Entry, SiteMap
-    from postlint.suggest import NearIndex
+    from postlint.core.document import Post
+    from postlint.site.index import RepoIndex
+    from postlint.site.sitemap import Entry, SiteMap
+    from postlint.core.suggest import NearIndex
 
 __all__ = ["Link", "Resolution", "extract_links", "html_ids", "page_ids", "resolve_link", "resolve_liquid", "site_hosts", "LIQUID_SKIP"]
 
@@ -497,7 +497,7 @@ def _page_dir(post: Post, index: RepoIndex) -> str:
 
 def _normalise_url_path(path: str) -> str | None:
     """``/a/./b/../c`` -> ``/a/c``; None when ``..`` climbs above the root."""
-    from postlint.site import normalise_path
+    from postlint.site.index import normalise_path
 
     normal = normalise_path(path)
     if normal is None:
@@ -507,7 +507,7 @@ def _normalise_url_path(path: str) -> str | None:
 
 
 def _lookup(path: str, fragment: str, index: RepoIndex, *, relative: bool, raw: str) -> Resolution:
-    from postlint.sitemap import redirect_for, unpublished_lookup
+    from postlint.site.sitemap import redirect_for, unpublished_lookup
 
     sitemap = index.sitemap
     entry = sitemap.lookup(path)
@@ -547,7 +547,7 @@ def _suggest(path: str, index: RepoIndex, *, relative: bool, raw: str) -> str | 
 def _near_index(sitemap: SiteMap, top: str) -> NearIndex:
     """The published outputs under a top folder (all when none), indexed
     once per run for did-you-mean suggestions."""
-    from postlint.suggest import NearIndex
+    from postlint.core.suggest import NearIndex
 
     cache: dict[str, NearIndex] = sitemap.__dict__.setdefault("_near_indexes", {})
     if top not in cache:
@@ -576,7 +576,7 @@ def _resolve_post_url(name: str, index: RepoIndex) -> Resolution:
     folded = [c for c in candidates if c.lower() == wanted.lower()]
     if folded:
         return Resolution("case", name, actual=folded[0])
-    from postlint.suggest import closest
+    from postlint.core.suggest import closest
 
     return Resolution("missing", name, suggestion=closest(wanted, candidates, cutoff=0.75))
 
@@ -594,7 +594,7 @@ def _resolve_link_tag(path: str, index: RepoIndex) -> Resolution:
     variants = index.case_variants(rel)
     if len(variants) == 1:
         return Resolution("case", path, actual=variants[0], source=variants[0])
-    from postlint.suggest import NearIndex
+    from postlint.core.suggest import NearIndex
 
     near: NearIndex | None = index.__dict__.get("_near_files")
     if near is None:
