@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from postlint import i18n
+from postlint.i18n import catalogue
 from postlint.cli import main
-from postlint.core.diagnostics import Diagnostic, Severity
 from postlint.rules import registry
 from postlint.rules.base import rule
 
@@ -59,7 +59,7 @@ def check(tmp: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mon
 
 def test_every_message_summary_and_string_has_a_french_translation() -> None:
     pytest.importorskip("babel")
-    assert i18n.check() == []
+    assert catalogue.check() == []
 
 
 def test_a_rule_without_translation_is_reported() -> None:
@@ -69,14 +69,14 @@ def test_a_rule_without_translation_is_reported() -> None:
         """Not translated."""
         return iter(())
 
-    found = i18n.problems(i18n.rule_entries([temporary]), i18n.translations("fr"))
+    found = catalogue.problems(catalogue.rule_entries([temporary]), i18n.translations("fr"))
     assert found == [
         "missing translation: [PL998:summary] 'A rule nobody translated yet.'",
         "missing translation: [PL998:default] '`{key}` is not translated'",
         "missing translation: [PL998:other] 'nor is {value!r}'",
     ]
     # the real rules are all translated
-    assert i18n.problems(i18n.rule_entries(), i18n.translations("fr")) == []
+    assert catalogue.problems(catalogue.rule_entries(), i18n.translations("fr")) == []
 
 
 def _catalogue(tmp_path: Path, entries: str) -> gettext.GNUTranslations:
@@ -88,13 +88,13 @@ def _catalogue(tmp_path: Path, entries: str) -> gettext.GNUTranslations:
 
 
 def test_placeholders_that_differ_from_the_english_are_reported(tmp_path: Path) -> None:
-    catalogue = _catalogue(tmp_path, 'msgctxt "PL1:a"\nmsgid "`{key}` is {value!r}"\nmsgstr "`{cle}` vaut {value!r}"\n\n'
+    translated = _catalogue(tmp_path, 'msgctxt "PL1:a"\nmsgid "`{key}` is {value!r}"\nmsgstr "`{cle}` vaut {value!r}"\n\n'
                                      'msgctxt "PL1:b"\nmsgid "got {value!r}"\nmsgstr "reçu {value}"\n\n'
                                      'msgctxt "PL1:c"\nmsgid "fine {n}"\nmsgstr "bien {n}"\n\n'
                                      'msgid "{n} file"\nmsgid_plural "{n} files"\nmsgstr[0] "{n} fichier"\n'
                                      'msgstr[1] "{m} fichiers"\n')
-    found = i18n.problems([("PL1:a", "`{key}` is {value!r}", None), ("PL1:b", "got {value!r}", None),
-                           ("PL1:c", "fine {n}", None), (None, "{n} file", "{n} files")], catalogue)
+    found = catalogue.problems([("PL1:a", "`{key}` is {value!r}", None), ("PL1:b", "got {value!r}", None),
+                                 ("PL1:c", "fine {n}", None), (None, "{n} file", "{n} files")], translated)
     assert [line.split(": ")[:2] for line in found] == [
         ["placeholders differ", "[PL1:a] '`{key}` is {value!r}'"],
         ["placeholders differ", "[PL1:b] 'got {value!r}'"],
@@ -183,8 +183,7 @@ def test_a_command_leaves_no_language_behind(tmp_path: Path, capsys: pytest.Capt
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     check(site(tmp_path), capsys, monkeypatch, "--lang", "fr")
     assert i18n.current_language() == "en"
-    diag = Diagnostic("a.md", 1, 1, "PL101", "missing-key", Severity.ERROR, "default",
-                      {"key": "author", "schema": "post"})
+    diag = registry().rules["PL101"].diagnostic("a.md", "default", 1, 1, key="author", schema="post")
     assert diag.message == "`author` is missing (required by the post schema)"
     assert diag.render("fr") == "`author` manque (exigé par le schéma post)"
     with i18n.use_language("fr"):
@@ -201,13 +200,12 @@ def test_english_runs_never_load_a_catalogue(tmp_path: Path, capsys: pytest.Capt
 
 
 def test_parameter_phrases_are_translated_with_the_message() -> None:
-    link = Diagnostic("a.md", 1, 1, "PL203", "broken-link", Severity.ERROR, "default",
-                      {"where": "Link", "target": "/x", "suggestion": " (did you mean /y?)"})
+    broken = registry().rules["PL203"]
+    link = broken.diagnostic("a.md", "default", 1, 1, where="Link", target="/x", suggestion=" (did you mean /y?)")
     assert link.render("en") == "Link to /x: no page or file of the site is published there (did you mean /y?)"
     assert link.render("fr") == ("Le lien vers /x\u00a0: aucune page ni aucun fichier du site n’est publié à cette "
                                  "adresse (vouliez-vous dire /y\u202f?)")
-    key = Diagnostic("a.md", 1, 1, "PL203", "broken-link", Severity.ERROR, "default",
-                     {"where": "`image`", "target": "/x", "suggestion": ""})
+    key = broken.diagnostic("a.md", "default", 1, 1, where="`image`", target="/x", suggestion="")
     assert key.render("fr").startswith("`image` vers /x\u00a0:")
 
 

@@ -2,8 +2,9 @@
 
 Everything here is plain, immutable and picklable, so per-file results can
 cross process boundaries and be cached. Messages are not stored as text: a
-diagnostic carries its rule's message id and named parameters, and is
-rendered at output time (see :mod:`postlint.messages`).
+diagnostic carries its rule's message id, the rule's English template for
+it and named parameters, and is rendered at output time, in the language
+of the output (:func:`render`).
 """
 
 from __future__ import annotations
@@ -88,19 +89,17 @@ class Diagnostic:
     end_line: int | None = None
     end_column: int | None = None
     fix: Fix | None = None
+    #: the rule's English template for ``message_id`` (derived data: not compared).
+    template: str = field(default="", compare=False, repr=False)
 
     @property
     def message(self) -> str:
         """The message in the current language (English unless a caller
         chose another with :func:`postlint.i18n.use_language`)."""
-        from postlint.messages import render
-
         return render(self)
 
     def render(self, lang: str | None = None) -> str:
         """The message in ``lang`` ("en", "fr"; default: the current language)."""
-        from postlint.messages import render
-
         return render(self, lang)
 
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -119,3 +118,31 @@ class Diagnostic:
             "message": self.message if message is None else message,
             "fix": self.fix.to_dict() if self.fix else None,
         }
+
+
+class _Params(dict):  # type: ignore[type-arg]
+    """Template parameters; a missing one shows as ``{name}`` rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
+def render(diagnostic: Diagnostic, lang: str | None = None) -> str:
+    """A diagnostic's message in ``lang`` (default: the current language);
+    English when the catalogue has no translation."""
+    if not diagnostic.template:
+        return f"{diagnostic.message_id} {dict(diagnostic.params)}"
+    from postlint.i18n import rule_message, translate_param
+
+    text = rule_message(diagnostic.code, diagnostic.message_id, diagnostic.template, lang)
+    params = _Params({k: translate_param(k, _plain(v), lang) for k, v in diagnostic.params.items()})
+    try:
+        return text.format_map(params)
+    except (ValueError, IndexError, AttributeError):  # a malformed template must not crash output
+        return text

@@ -365,7 +365,11 @@ def decode_diagnostic(data: dict[str, Any]) -> Diagnostic:
     if data["fix"] is not None:
         f = data["fix"]
         fix = Fix(tuple(Edit(s, e, r) for s, e, r in f["edits"]), safe=f["safe"], description=f["description"])
+    from postlint.rules import registry
+
+    known = registry().rules.get(data["code"])
     return Diagnostic(
         data["p"], data["l"], data["c"], data["code"], data["n"], Severity(data["s"]), data["m"],
         {k: _decode_value(v) for k, v in data["params"].items()}, data["el"], data["ec"], fix,
+        known.messages.get(data["m"], "") if known is not None else "",
     )

@@ -56,6 +56,38 @@ class Rule:
     def explanation(self) -> str:
         return inspect.getdoc(self.check) or self.summary
 
+    def diagnostic(
+        self,
+        path: str,
+        message_id: str,
+        line: int,
+        column: int = 1,
+        *,
+        severity: Severity | None = None,
+        end_line: int | None = None,
+        end_column: int | None = None,
+        fix: Fix | None = None,
+        **params: Any,
+    ) -> Diagnostic:
+        """A finding of this rule, with one of its message templates."""
+        template = self.messages.get(message_id)
+        if template is None:
+            raise KeyError(f"rule {self.code} has no message {message_id!r}")
+        return Diagnostic(
+            path=path,
+            line=max(1, line),
+            column=max(1, column),
+            code=self.code,
+            name=self.name,
+            severity=severity or self.severity,
+            message_id=message_id,
+            params=params,
+            end_line=end_line,
+            end_column=end_column,
+            fix=fix,
+            template=template,
+        )
+
 
 def rule(
     code: str,
@@ -122,21 +154,8 @@ class Context:
         severity: Severity | None = None,
         **params: Any,
     ) -> Diagnostic:
-        if message_id not in self.rule.messages:
-            raise KeyError(f"rule {self.rule.code} has no message {message_id!r}")
-        return Diagnostic(
-            path=path,
-            line=max(1, line),
-            column=max(1, column),
-            code=self.rule.code,
-            name=self.rule.name,
-            severity=severity or self.severity,
-            message_id=message_id,
-            params=params,
-            end_line=end_line,
-            end_column=end_column,
-            fix=fix,
-        )
+        return self.rule.diagnostic(path, message_id, line, column, severity=severity or self.severity,
+                                    end_line=end_line, end_column=end_column, fix=fix, **params)
 
 
 @dataclass
