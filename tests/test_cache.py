@@ -16,10 +16,10 @@ from founding_helpers import titled_post as post
 from founding_helpers import write
 
 import postlint
-from postlint import api
+from postlint.engine import run as engine
 from postlint.api import lint_paths
 from postlint.engine.cache import CACHE_DIR, decode_diagnostic, encode_diagnostic
-from postlint.config import load_config
+from postlint.api import load_config
 from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -45,13 +45,13 @@ def site(tmp_path: Path) -> Path:
 def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths the per-file rules actually ran on (not taken from the cache)."""
     seen: list[str] = []
-    real = api.check_post
+    real = engine.check_file
 
-    def spy(post: Any, rules: Any, index: Any) -> list[Diagnostic]:
-        seen.append(post.relpath)
-        return real(post, rules, index)
+    def spy(run: Any, relpath: str) -> Any:
+        seen.append(relpath)
+        return real(run, relpath)
 
-    monkeypatch.setattr(api, "check_post", spy)
+    monkeypatch.setattr(engine, "check_file", spy)
     return seen
 
 

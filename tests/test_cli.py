@@ -144,7 +144,7 @@ def test_internal_errors_never_show_a_traceback(monkeypatch: pytest.MonkeyPatch,
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(postlint.api, "lint_paths", boom)
+    monkeypatch.setattr(postlint.api, "check", boom)
     assert main(["check", "--lang", "en", str(site)]) == 2
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: kaboom" in err and "Traceback" not in err

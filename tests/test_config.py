@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from postlint.config import ConfigError, glob_match, load_config
+from postlint.api import load_config
+from postlint.config import ConfigError
+from postlint.core.globs import glob_match
 from postlint.core.diagnostics import Severity
 from postlint.rules import registry
 

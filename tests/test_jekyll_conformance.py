@@ -17,9 +17,11 @@ from typing import Any, Iterator
 import pytest
 
 from jekyll_sites import HELPER, JekyllSite, build, copy_site, jekyll_command, write_site
-from postlint.config import Config, load_config, validate_config
+from postlint.api import load_config
+from postlint.config import Config, validate_config
 from postlint.site.sitemap import Entry
 from postlint.commands.urls import site_urls
+from postlint.engine.run import Run
 
 pytestmark = [
     pytest.mark.jekyll,
@@ -264,7 +266,8 @@ def _postlint_config(root: Path) -> Config:
 def _build(name: str, root: Path, tmp: Path) -> Built:
     jekyll = build(root, tmp / f"{name}-site")
     config = _postlint_config(root)
-    entries, missing = site_urls(config, include_unpublished=True)
+    with Run(config) as run:
+        entries, missing = site_urls(run, include_unpublished=True)
     assert not missing
     table = {e.source: e for e in entries if e.source != HELPER}
     return Built(name, jekyll, table)
@@ -364,9 +367,9 @@ def _markdown_outputs(built: Built) -> Iterator[tuple[str, str]]:
 
 def test_heading_ids_match_kramdown(built: Built) -> None:
     """The ids kramdown writes on h1-h6 of each Markdown page, in order."""
-    from postlint.site.index import RepoIndex
+    from postlint.site.index import SiteIndex
 
-    index = RepoIndex(built.jekyll.source, _postlint_config(built.jekyll.source))
+    index = SiteIndex(built.jekyll.source, _postlint_config(built.jekyll.source))
     rows = []
     for source, output in _markdown_outputs(built):
         theirs = built.jekyll.heading_ids(output)
@@ -397,7 +400,8 @@ def test_corpus_urls_of_two_digit_year_posts() -> None:
         pytest.skip(f"the corpus is not available at {CORPUS} (set POSTLINT_CORPUS)")
     config = _postlint_config(CORPUS)
     wanted = ["_posts/18-02-27-bootcamp-comment-souder-un-collectif-de-talents.md", "_posts/19-05-09-Chiffres-EIG.md"]
-    entries, missing = site_urls(config, [CORPUS / w for w in wanted])
+    with Run(config) as run:
+        entries, missing = site_urls(run, [CORPUS / w for w in wanted])
     assert not missing
     assert {e.source: e.url for e in entries} == {
         wanted[0]: "/blog/2018/02/27/bootcamp-comment-souder-un-collectif-de-talents.html",

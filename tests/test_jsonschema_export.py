@@ -11,7 +11,7 @@ import pytest
 
 from postlint.api import config_from_table, lint_paths, lint_text
 from postlint.cli import main
-from postlint.config import load_config
+from postlint.api import load_config
 from postlint.core.document import Post
 from postlint.commands.schema import UnknownTarget, export, schema_name_for, to_json_value
 

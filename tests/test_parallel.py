@@ -10,7 +10,7 @@ import pytest
 
 from postlint.engine import run as engine
 from postlint.api import lint_paths
-from postlint.config import load_config
+from postlint.api import load_config
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -19,14 +19,14 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def parallel_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Force workers even on a small site, and note each parallel run."""
     calls: list[int] = []
-    real = engine._check_parallel
+    real = engine.Run._check_parallel
 
-    def spy(index: Any, todo: list[str], jobs: int) -> Any:
+    def spy(run: Any, todo: list[str]) -> Any:
         calls.append(len(todo))
-        return real(index, todo, jobs)
+        return real(run, todo)
 
     monkeypatch.setattr(engine, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(engine, "_check_parallel", spy)
+    monkeypatch.setattr(engine.Run, "_check_parallel", spy)
     return calls
 
 
@@ -56,5 +56,5 @@ def test_order_is_stable_across_runs_and_job_counts(tmp_path: Path, parallel_cal
 
 
 def test_few_files_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "_check_parallel", lambda *a: pytest.fail("workers started for a few files"))
+    monkeypatch.setattr(engine.Run, "_check_parallel", lambda *a: pytest.fail("workers started for a few files"))
     lint_paths([EXAMPLES / "index.md"], config=load_config(EXAMPLES), jobs=2)

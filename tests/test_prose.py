@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from postlint.core.document import Post
@@ -117,4 +119,17 @@ def test_view_is_text_with_non_prose_masked_and_line_feeds_kept() -> None:
     assert view == expected
     assert len(view) == len(post.text)
     assert "Fin : oui !" in view and "x = 1" not in view
-    assert prose_view(post) is view  # built once per post: every typography rule asks for it
+
+
+def test_the_view_is_built_once_per_file_for_all_typography_rules(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from postlint.api import config_from_table, lint_text
+    from postlint.core import prose
+
+    built: list[int] = []
+    real = prose._view
+    monkeypatch.setattr(prose, "_view", lambda text, mask: built.append(1) or real(text, mask))
+    config = config_from_table({"select": ["PL6"], "lang": "fr"}, tmp_path)
+    found = lint_text(HEAD + "Il dit : « oui » ; puis ... rien !\n", "_posts/2024-01-01-a.md", config=config)
+    assert len({d.code for d in found}) >= 3  # several rules read the view
+    assert built == [1]

@@ -419,7 +419,7 @@ def test_corpus_offers(corpus: Path) -> None:
     config = config_from_table({"preset": "eig", "jobs": {"today": "2024-01-01"}}, corpus)
     result = lint_paths([corpus / "_posts", corpus / "en"], config=config)
     opts = config.section(JobsOptions)
-    detected = sorted(rel for rel in result.files if detect(result.index.post(rel), opts))  # type: ignore[union-attr]
+    detected = sorted(rel for rel in result.files if detect(result.run.post(rel), opts))  # type: ignore[union-attr]
     assert detected == [
         "_posts/18-12-05-offre-stage.md",
         "_posts/19-11-29-offre-stage.md",

@@ -334,7 +334,7 @@ def test_examples_report_each_tag_mistake_once() -> None:
 def test_corpus_tag_findings() -> None:
     if not CORPUS.is_dir():
         pytest.skip("the corpus (../shared/corpus/eig-site or POSTLINT_CORPUS) is absent")
-    from postlint.config import load_config
+    from postlint.api import load_config
 
     config = load_config(CORPUS, preset="eig")
     found = [d for d in lint_paths([], config=config).diagnostics if d.code.startswith("PL3")]

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from postlint.api import lint_paths
-from postlint.config import load_config
+from postlint.api import load_config
 from postlint.core.diagnostics import Diagnostic
 from postlint.fix.edits import apply_edits, plan
 from postlint.fix.apply import fix_paths

@@ -9,7 +9,7 @@ from founding_helpers import write as write_files
 
 from postlint.api import config_from_table
 from postlint.cli import main
-from postlint.site.index import RepoIndex
+from postlint.engine.run import Run
 from postlint.commands.tags import build_report, render_json, render_text
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -51,7 +51,8 @@ def report_for(root: Path):
     import tomllib
 
     config = config_from_table(tomllib.loads((root / "postlint.toml").read_text()), root)
-    return build_report(RepoIndex(root, config), config)
+    with Run(config) as run:
+        return build_report(run)
 
 
 def test_report_counts_posts_pages_and_problems(repo: Path) -> None:
@@ -131,10 +132,11 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
 def test_corpus_report() -> None:
     if not CORPUS.is_dir():
         pytest.skip("the corpus (../shared/corpus/eig-site or POSTLINT_CORPUS) is absent")
-    from postlint.config import load_config
+    from postlint.api import load_config
 
     config = load_config(CORPUS, preset="eig")
-    report = build_report(RepoIndex(config.root, config), config)
+    with Run(config) as run:
+        report = build_report(run)
     rows = {row.tag: row for row in report.tags}
     assert report.posts == 61 and len(rows) == 18
     assert (rows["accompagnement"].count, rows["méthode"].count, rows["open"].count) == (34, 28, 17)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from postlint.api import lint_paths
-from postlint.config import load_config
+from postlint.api import load_config
 from postlint.fix.apply import fix_paths
 
 _DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "eig-site"

@@ -16,7 +16,6 @@ from postlint.i18n import _, set_language
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.api import LintResult
-    from postlint.config import Config
 
 FORMATS = ("text", "json")
 LANGUAGES = ("en", "fr")
@@ -119,7 +118,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _load_config(args: argparse.Namespace, start: Path | None) -> Any:
-    from postlint.config import load_config
+    from postlint.api import load_config
 
     config = load_config(start, config_file=args.config, preset=args.preset, overrides=_overrides(args))
     if not getattr(args, "lang", None) and config.lang:
@@ -131,56 +130,51 @@ def _load_config(args: argparse.Namespace, start: Path | None) -> Any:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from postlint.api import lint_paths
+    from postlint import api
+    from postlint.engine.run import Run, relative
 
     paths = [Path(p) for p in args.paths]
     if args.stdin_filename and (paths or args.changed_since):
         sys.stderr.write("postlint: " + _("--stdin-filename checks standard input only: give no PATH nor --changed-since") + "\n")
         return 2
+    if args.changed_since and paths:
+        sys.stderr.write("postlint: " + _("--changed-since chooses the files itself: give no PATH") + "\n")
+        return 2
     start = Path(args.stdin_filename) if args.stdin_filename else (paths[0] if paths else None)
     config = _load_config(args, start)
-    result: LintResult
+    cache: bool | str = False if args.no_cache else (args.cache_dir or True)
+    overlay = None
     if args.stdin_filename:
-        result = _lint_stdin(args.stdin_filename, config)
-    elif args.changed_since:
-        if paths:
-            sys.stderr.write("postlint: " + _("--changed-since chooses the files itself: give no PATH") + "\n")
-            return 2
-        from postlint.engine.changed import ChangedError, lint_changed  # git, subprocess: only here
+        text = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
+        overlay = {relative(Path(args.stdin_filename), config.root): text}
+    with Run(config, jobs=args.jobs, cache=cache, overlay=overlay) as run:
+        if overlay is not None:
+            result = api.check(run, list(overlay))
+        elif args.changed_since:
+            from postlint.engine.changed import ChangedError, lint_changed  # git, subprocess: only here
 
-        try:
-            result = lint_changed(args.changed_since, config)
-        except ChangedError as exc:
-            sys.stderr.write(f"postlint: {exc}\n")
-            return 2
-    else:
-        cache: bool | str = False if args.no_cache else (args.cache_dir or True)
-        result = lint_paths(paths, config=config, jobs=args.jobs, cache=cache)
-    if args.fix or args.diff:
-        from postlint.fix.apply import run_fixes
+            try:
+                result = lint_changed(run, args.changed_since)
+            except ChangedError as exc:
+                sys.stderr.write(f"postlint: {exc}\n")
+                return 2
+        else:
+            result = api.check(run, paths)
+        if args.fix or args.diff:
+            from postlint.fix.apply import run_fixes
 
-        machine = args.format != "text" and not args.output
-        result, status = run_fixes(result, paths, config, fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes,
-                                   out=sys.stderr if machine else sys.stdout)
-        if status is not None:
-            return status
-    _report(args, result)
+            machine = args.format != "text" and not args.output
+            result, status = run_fixes(run, result, fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes,
+                                       out=sys.stderr if machine else sys.stdout)
+            if status is not None:
+                return status
+        _report(args, result)
     return result.exit_code
-
-
-def _lint_stdin(filename: str, config: Config) -> LintResult:
-    from postlint.api import LintResult, _relative, lint_text
-
-    text = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
-    relpath = _relative(Path(filename), config.root)
-    return LintResult(lint_text(text, relpath, config=config), [relpath], config)
 
 
 def render_report(fmt: str, result: LintResult) -> str:
     """The report of a run in one of :data:`CHECK_FORMATS`."""
     import importlib
-
-    from postlint.api import enabled_rules
 
     if fmt == "text":
         from postlint.report import text
@@ -189,7 +183,9 @@ def render_report(fmt: str, result: LintResult) -> str:
     module = importlib.import_module(f"postlint.report.{fmt}")
     if fmt == "json":
         return module.render(result.diagnostics)  # type: ignore[no-any-return]
-    rules = {r.code: r for r in enabled_rules(result.config)}
+    from postlint.rules import registry
+
+    rules = {r.code: r for r in registry() if result.config.is_enabled(r)}
     return module.render(  # type: ignore[no-any-return]
         result.diagnostics, rules, tool_version=__version__, files_checked=result.files
     )
@@ -210,10 +206,12 @@ def _report(args: argparse.Namespace, result: LintResult) -> None:
 
 def _cmd_urls(args: argparse.Namespace) -> int:
     from postlint.commands.urls import render, site_urls
+    from postlint.engine.run import Run
 
     paths = [Path(p) for p in args.paths]
     config = _load_config(args, paths[0] if paths else None)
-    entries, missing = site_urls(config, paths, include_unpublished=args.all)
+    with Run(config) as run:
+        entries, missing = site_urls(run, paths, include_unpublished=args.all)
     for path in missing:
         sys.stderr.write("postlint: " + _("{path}: no such file or folder").format(path=path) + "\n")
     sys.stdout.write(render(entries, args.format))
@@ -221,22 +219,22 @@ def _cmd_urls(args: argparse.Namespace) -> int:
 
 
 def _cmd_tags(args: argparse.Namespace) -> int:
-    from postlint.site.index import RepoIndex
     from postlint.commands.tags import build_report, render_json, render_text
+    from postlint.engine.run import Run
 
     start = Path(args.path) if args.path else None
     if start is not None and not start.exists():
         sys.stderr.write("postlint: " + _("{path}: no such file or folder").format(path=args.path) + "\n")
         return 2
     config = _load_config(args, start)
-    index = RepoIndex(config.root, config)
     under = ""
     if start is not None and start.resolve() != config.root:
         try:
             under = start.resolve().relative_to(config.root).as_posix()
         except ValueError:
             under = ""
-    report = build_report(index, config, under=under)
+    with Run(config) as run:
+        report = build_report(run, under=under)
     if args.format == "json":
         sys.stdout.write(render_json(report))
     else:
@@ -257,7 +255,7 @@ def _config_language(args: argparse.Namespace) -> None:
     if getattr(args, "lang", None):
         return
     try:
-        from postlint.config import load_config
+        from postlint.api import load_config
 
         lang = load_config(None).lang
     except Exception:  # a broken or absent config only means: no language from it

@@ -12,15 +12,14 @@ from __future__ import annotations
 import os
 import re
 import sys
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Mapping, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from postlint.core.diagnostics import Severity
-from postlint.core.globs import translate
+from postlint.core.globs import glob_match
 from postlint.core.suggest import closest
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -136,13 +135,15 @@ class Config(StrictModel):
     @model_validator(mode="before")
     @classmethod
     def _collect_sections(cls, data: Any) -> Any:
+        """Tables that are not keys of the config are rule families'
+        options (``[links]``); :func:`check_sections` validates them."""
         if not isinstance(data, dict):
             return data
-        known = set(_section_models())
+        own = {name for name in cls.model_fields} | {f.alias for f in cls.model_fields.values() if f.alias}
         data = dict(data)
         sections = dict(data.pop("sections", {}) or {})
         for key in list(data):
-            if key in known:
+            if key not in own and isinstance(data[key], dict):
                 sections[key] = data.pop(key)
         data["sections"] = sections
         if isinstance(data.get("preset"), str):
@@ -201,18 +202,6 @@ def _selector_weight(rule: Rule, selector: str) -> int:
 
 def _matches_any(rule: Rule, selectors: list[str]) -> bool:
     return any(_selector_weight(rule, s) for s in selectors)
-
-
-@lru_cache(maxsize=512)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    # a folder pattern matches what is inside it
-    return re.compile(translate(pattern) + "(?:/.*)?")
-
-
-def glob_match(relpath: str, pattern: str) -> bool:
-    """Match a repo-relative POSIX path; ``*`` stays within a folder, ``**``
-    crosses folders; patterns are anchored at the repo root."""
-    return _glob_regex(pattern.strip("/")).fullmatch(relpath) is not None
 
 
 # -- loading -------------------------------------------------------------------
@@ -320,14 +309,19 @@ def merge_tables(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def load_config(
+def read_config(
     start: Path | str | None = None,
     *,
     config_file: Path | str | None = None,
     preset: str | None = None,
     overrides: dict[str, Any] | None = None,
+    sections: Mapping[str, type[BaseModel]] | None = None,
 ) -> Config:
-    """Find, read, merge and validate the configuration for ``start``."""
+    """Find, read, merge and validate the configuration for ``start``.
+
+    ``sections``: the rule families' options models by table name (the
+    registry's); when given, their tables are validated too and an unknown
+    table is an error (see :func:`check_sections`)."""
     start_path = Path(start) if start is not None else Path.cwd()
     source = Path(config_file) if config_file else find_config_file(start_path if start_path.exists() else Path.cwd())
     if config_file and not Path(config_file).is_file():
@@ -346,28 +340,38 @@ def load_config(
     if overrides:
         expanded = merge_tables(expanded, overrides)
     root = source.parent.resolve() if source else find_root(start_path if start_path.exists() else Path.cwd())
-    return validate_config(expanded, root=root, source=source)
+    return validate_config(expanded, root=root, source=source, sections=sections)
 
 
-def validate_config(table: dict[str, Any], *, root: Path, source: Path | None = None) -> Config:
+def validate_config(table: dict[str, Any], *, root: Path, source: Path | None = None,
+                    sections: Mapping[str, type[BaseModel]] | None = None) -> Config:
     try:
         config = Config.model_validate({**table, "root": root, "source": source})
     except ValidationError as exc:
-        raise ConfigError(_explain(exc, table), source or "configuration") from None
-    _check_sections(config)
+        raise ConfigError(_explain(exc, table, sections=sections or {}), source or "configuration") from None
+    if sections is not None:
+        check_sections(config, sections)
     _check_schema_names(config)
     return config
 
 
-def _check_sections(config: Config) -> None:
-    models = _section_models()
-    for name, raw in config.sections.items():
+def check_sections(config: Config, models: Mapping[str, type[BaseModel]]) -> dict[str, BaseModel]:
+    """Validate each rule family's table with its model; an unknown table
+    is an error with a did-you-mean. Returns the validated options by name
+    (defaults for the tables that are absent)."""
+    where = config.source or "configuration"
+    for name in config.sections:
+        if name not in models:
+            known = sorted({*_known_keys((), Config), *models})
+            raise ConfigError(f"unknown key {name!r}{_did_you_mean(name, known)}", where)
+    validated: dict[str, BaseModel] = {}
+    for name, model in models.items():
+        raw = config.sections.get(name, {})
         try:
-            models[name].model_validate(raw)
+            validated[name] = model.model_validate(raw)
         except ValidationError as exc:
-            raise ConfigError(
-                _explain(exc, raw, prefix=f"[{name}] ", model=models[name]), config.source or "configuration"
-            ) from None
+            raise ConfigError(_explain(exc, raw, prefix=f"[{name}] ", model=model), where) from None
+    return validated
 
 
 def _check_schema_names(config: Config) -> None:
@@ -388,14 +392,9 @@ def _check_schema_names(config: Config) -> None:
             )
 
 
-def _section_models() -> dict[str, type[BaseModel]]:
-    from postlint.rules import registry
-
-    return registry().sections
-
-
 def _explain(
-    exc: ValidationError, table: dict[str, Any], prefix: str = "", model: type[BaseModel] | None = None
+    exc: ValidationError, table: dict[str, Any], prefix: str = "", model: type[BaseModel] | None = None,
+    sections: Mapping[str, type[BaseModel]] | None = None,
 ) -> str:
     lines = []
     for err in exc.errors():
@@ -403,6 +402,8 @@ def _explain(
         if err["type"] == "extra_forbidden":
             parent = err["loc"][:-1]
             known = _known_keys(parent, model or Config)
+            if not parent and model is None:
+                known += list(sections or {})
             key = str(err["loc"][-1])
             lines.append(f"{prefix}unknown key {loc!r}{_did_you_mean(key, known)}")
         else:
@@ -426,10 +427,7 @@ def _known_keys(loc: tuple[Any, ...], model: type[BaseModel]) -> list[str]:
             i += 1  # the next part is a key of the dict, not a field
         model = nested
         i += 1
-    keys = [f.alias or n for n, f in model.model_fields.items() if not f.exclude]
-    if model is Config:
-        keys += list(_section_models())
-    return keys
+    return [f.alias or n for n, f in model.model_fields.items() if not f.exclude]
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

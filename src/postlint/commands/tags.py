@@ -12,8 +12,10 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from typing import TYPE_CHECKING
+
+from postlint.core.globs import glob_match
 from postlint.i18n import _, ngettext
-from postlint.config import Config, glob_match
 from postlint.rules.tags import (
     TagsOptions,
     expected_page,
@@ -22,8 +24,11 @@ from postlint.rules.tags import (
     tag_uses,
     vocabulary,
 )
-from postlint.site.index import RepoIndex
 from postlint.rules.taxonomy import group_near_duplicates, is_placeholder, normalise_tag, propose_replacement
+
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.engine.run import Run
+    from postlint.site.index import SiteIndex
 
 __all__ = ["TagReport", "TagRow", "build_report", "render_json", "render_text"]
 
@@ -67,13 +72,14 @@ class TagReport:
         return data
 
 
-def build_report(index: RepoIndex, config: Config, under: str = "") -> TagReport:
+def build_report(run: Run, under: str = "") -> TagReport:
     """The report for the posts of the repo (only those under ``under``)."""
-    options = config.section(TagsOptions)
-    vocab = vocabulary(index, options)
+    shared, index = run.shared, run.site
+    options = shared.options_for(TagsOptions)
+    vocab = vocabulary(shared)
     posts_by_tag: dict[str, list[str]] = {}
     count = 0
-    for post in published_posts(index):
+    for post in published_posts(shared):
         if under and not glob_match(post.relpath, under):
             continue
         count += 1
@@ -92,7 +98,7 @@ def build_report(index: RepoIndex, config: Config, under: str = "") -> TagReport
     return TagReport(count, rows, variants, orphans, unused, len(vocab))
 
 
-def _row(tag: str, posts: list[str], vocab: Any, options: TagsOptions, index: RepoIndex) -> TagRow:
+def _row(tag: str, posts: list[str], vocab: Any, options: TagsOptions, index: SiteIndex) -> TagRow:
     page = expected_page(tag, options)
     allowed = vocab.is_allowed(tag) if len(vocab) else None
     proposal = propose_replacement(tag, vocab) if allowed is False else None

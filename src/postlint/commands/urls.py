@@ -6,16 +6,19 @@ import json
 from pathlib import Path
 from typing import Sequence
 
-from postlint.config import Config
+from typing import TYPE_CHECKING
+
 from postlint.i18n import _
-from postlint.site.sitemap import Entry
-from postlint.site.index import RepoIndex
+
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.engine.run import Run
+    from postlint.site.sitemap import Entry
 
 
-def site_urls(config: Config, paths: Sequence[Path] = (), *, include_unpublished: bool = False) -> tuple[list[Entry], list[str]]:
+def site_urls(run: Run, paths: Sequence[Path] = (), *, include_unpublished: bool = False) -> tuple[list[Entry], list[str]]:
     """Entries of the site map for the given paths (all when none), and the
     paths that do not exist."""
-    index = RepoIndex(config.root, config)
+    index = run.site
     prefixes, missing = [], []
     for path in paths:
         if not path.exists():

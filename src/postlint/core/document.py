@@ -259,6 +259,12 @@ class Post:
 
         return parse(self.body)
 
+    def release(self) -> None:
+        """Forget what is cheap to recompute and heavy to keep (tokens, line
+        tables): a checked post keeps only its front matter."""
+        for name in ("tokens", "line_starts", "lines"):
+            self.__dict__.pop(name, None)
+
     def token_line(self, token: Token) -> int:
         """1-based file line where a block token starts."""
         return (token.map[0] if token.map else 0) + self.body_start_line

@@ -2,7 +2,7 @@
 
 ``*`` and ``?`` stay within a folder, ``**/`` spans any number of folders,
 ``[...]`` is a character class. Patterns are matched against repo-relative
-POSIX paths, anchored at both ends by the caller.
+POSIX paths, anchored at both ends (:func:`glob_match`, or by the caller).
 """
 
 from __future__ import annotations
@@ -36,3 +36,16 @@ def translate(pattern: str) -> str:
             out.append(re.escape(pattern[i]))
             i += 1
     return "".join(out)
+
+
+@lru_cache(maxsize=512)
+def _folder_regex(pattern: str) -> re.Pattern[str]:
+    # a folder pattern matches what is inside it
+    return re.compile(translate(pattern) + "(?:/.*)?")
+
+
+def glob_match(relpath: str, pattern: str) -> bool:
+    """Match a repo-relative POSIX path; ``*`` stays within a folder, ``**``
+    crosses folders; patterns are anchored at the repo root, and a folder
+    matches the files inside it."""
+    return _folder_regex(pattern.strip("/")).fullmatch(relpath) is not None

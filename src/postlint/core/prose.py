@@ -83,18 +83,15 @@ _TABLE_DELIMITER = re.compile(r"^[ \t|:\-]+$")
 
 
 def prose_segments(post: Post, text_fields: Sequence[str] = ("title", "description")) -> list[Segment]:
-    """The prose ranges of ``post.text``, in order (cached per field list)."""
+    """The prose ranges of ``post.text``, in order."""
     return _segments(_mask(post, tuple(text_fields)))
 
 
 def prose_view(post: Post, text_fields: Sequence[str] = ("title", "description")) -> str:
     """``post.text`` with every non-prose character replaced by :data:`MASK`
-    (line feeds are kept so that line-based patterns still work)."""
-    fields = tuple(text_fields)
-    views: dict[tuple[str, ...], str] = post.__dict__.setdefault("_prose_views", {})
-    if fields not in views:  # every typography rule asks for it
-        views[fields] = _view(post.text, _mask(post, fields))
-    return views[fields]
+    (line feeds are kept so that line-based patterns still work). Every
+    typography rule reads it: callers keep it in their file's memo."""
+    return _view(post.text, _mask(post, tuple(text_fields)))
 
 
 def _view(text: str, mask: bytearray) -> str:
@@ -121,13 +118,10 @@ def _segments(mask: bytearray) -> list[Segment]:
 
 
 def _mask(post: Post, fields: tuple[str, ...]) -> bytearray:
-    cache: dict[tuple[str, ...], bytearray] = post.__dict__.setdefault("_prose_masks", {})
-    if fields not in cache:
-        mask = bytearray(len(post.text))
-        _front_matter_prose(post, fields, mask)
-        _body_prose(post, mask)
-        cache[fields] = mask
-    return cache[fields]
+    mask = bytearray(len(post.text))
+    _front_matter_prose(post, fields, mask)
+    _body_prose(post, mask)
+    return mask
 
 
 def _clear(mask: bytearray, start: int, end: int) -> None:

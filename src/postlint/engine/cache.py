@@ -9,10 +9,19 @@ at once, and one file is faster to open than 10,000 small ones). Tables:
 * ``entries``: per file, what Jekyll makes of it (URL, output), keyed on
   its front matter and the site config, so the site map is rebuilt only
   for files whose front matter changed;
-* ``results``: per linted file, its diagnostics, keyed on the file's
-  content, the effective config and the postlint version, with the
-  repo-wide facts hash and the content hashes of the other files its
-  checks read (a linked page's headings), so that a change there re-checks it.
+* ``results``: per checked file, its diagnostics, keyed on the file's
+  content, the effective config and the postlint version, with the *site
+  key* (which files exist, where each is published, the site config and
+  data files, today) and the content hashes of the other files its checks
+  read (a linked page's headings), so that a change there re-checks it;
+* ``summaries``: per collector and content file, what repo-wide rules need
+  of it, keyed on its front matter (or content) and the config;
+* ``repo``: per repo-wide rule, its findings, keyed on all the summaries it
+  reduces.
+
+Without a cache folder (the library's default, ``--no-cache``), the same
+tables live in memory for the run: ``--fix`` still re-checks only what its
+edits changed.
 
 Results are stored as JSON, never pickle: a cache folder committed by
 someone else must not be able to run code. Anything unreadable in the cache
@@ -36,11 +45,10 @@ from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.config import Config
-    from postlint.site.index import RepoIndex
     from postlint.site.sitemap import Entry
 
 CACHE_DIR = ".postlint_cache"
-_SCHEMA = 3
+_SCHEMA = 4
 #: files whose whole content other files' results depend on (site config, data).
 _GLOBAL_FILE = re.compile(r"^(_data/.*|_config[^/]*\.ya?ml|_redirects|netlify\.toml|postlint\.toml|\.postlint\.toml)$")
 _TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xml", ".txt", ".json")
@@ -50,8 +58,6 @@ _CLOSE = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _RACY_SECONDS = 2.0
 #: up to this many paths, rows are fetched by key rather than by a table scan.
 _FEW = 2000
-#: the entries row holding the whole site map (no file has this name).
-_SITE_ROW = "\x00site-map"
 
 
 def digest(*parts: str | bytes) -> str:
@@ -90,13 +96,26 @@ def front_matter_fact(raw: bytes, max_bytes: int) -> str:
     return digest(front_matter_bytes(raw), readable, binary, size)
 
 
+def is_global_file(relpath: str) -> bool:
+    """Files whose whole content every file's results may depend on (site
+    config, data files, redirects, postlint's config)."""
+    return _GLOBAL_FILE.match(relpath) is not None
+
+
 class Cache:
     """The cache of one repository; every method tolerates a broken database."""
 
     def __init__(self, root: Path, directory: Path | None = None) -> None:
-        self.dir = directory or root / CACHE_DIR
+        self.dir: Path | None = directory or root / CACHE_DIR
         self.path = self.dir / "cache.sqlite3"
         self._db: sqlite3.Connection | None = None
+
+    @classmethod
+    def in_memory(cls) -> Cache:
+        """A cache for one run only (nothing is written to disk)."""
+        cache = cls(Path("."))
+        cache.dir = None
+        return cache
 
     # -- opening -----------------------------------------------------------------
     def db(self) -> sqlite3.Connection | None:
@@ -105,6 +124,10 @@ class Cache:
         return self._db
 
     def _open(self) -> sqlite3.Connection | None:
+        if self.dir is None:
+            db = sqlite3.connect(":memory:", isolation_level=None)
+            self._create(db)
+            return db
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             ignore = self.dir / ".gitignore"
@@ -126,11 +149,13 @@ class Cache:
         db.executescript(
             "BEGIN IMMEDIATE;"
             "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS results;"
-            "DROP TABLE IF EXISTS summaries;"
+            "DROP TABLE IF EXISTS summaries; DROP TABLE IF EXISTS repo; DROP TABLE IF EXISTS sitemaps;"
             "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, sha TEXT, fm TEXT, lim INTEGER);"
             "CREATE TABLE entries (path TEXT PRIMARY KEY, key TEXT, data TEXT);"
-            "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT, facts TEXT, deps TEXT, data TEXT);"
+            "CREATE TABLE sitemaps (key TEXT PRIMARY KEY, site_key TEXT, data TEXT);"
+            "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT, site_key TEXT, deps TEXT, data TEXT);"
             "CREATE TABLE summaries (name TEXT, path TEXT, key TEXT, data TEXT, PRIMARY KEY (name, path));"
+            "CREATE TABLE repo (code TEXT PRIMARY KEY, key TEXT, data TEXT);"
             f"PRAGMA user_version={_SCHEMA};"
             "COMMIT;"
         )
@@ -138,6 +163,8 @@ class Cache:
     def _reset(self) -> sqlite3.Connection | None:
         """A corrupted database is deleted and rebuilt; if even that fails,
         the run goes on without a cache."""
+        if self.dir is None:
+            return None
         for suffix in ("", "-wal", "-shm"):
             try:
                 Path(str(self.path) + suffix).unlink()
@@ -203,9 +230,9 @@ class Cache:
             # the common case first, in one pass over the stored rows (a
             # pre-commit run spends its time here): same stat, not racy
             facts = {rel: (row[3], row[4]) for rel, row in known.items()
-                     if stats.get(rel) == (row[1], row[2]) and row[5] == max_bytes and row[1] < racy}
+                     if stats.get(rel) == (row[1], row[2]) and row[5] == max_bytes and _trusted(row, racy)}
         for rel in files:
-            if rel in facts or not rel.lower().endswith(_TEXT_SUFFIXES) and not _GLOBAL_FILE.match(rel):
+            if rel in facts or not rel.lower().endswith(_TEXT_SUFFIXES) and not is_global_file(rel):
                 continue
             stat = stats.get(rel) if stats else None
             if stat is None:
@@ -215,7 +242,7 @@ class Cache:
                     continue
                 stat = (st.st_mtime_ns, st.st_size)
             row = known.get(rel)
-            if row is not None and row[1] == stat[0] and row[2] == stat[1] and row[5] == max_bytes and stat[0] < racy:
+            if row is not None and row[1] == stat[0] and row[2] == stat[1] and row[5] == max_bytes and _trusted(row, racy):
                 facts[rel] = (row[3], row[4])
                 continue
             try:
@@ -245,54 +272,99 @@ class Cache:
                     [(path, key, json.dumps(e.to_dict())) for path, key, e in entries])
 
     def site_map(self, key: str) -> dict[str, Entry] | None:
-        """The whole site map stored under ``key``, or None."""
+        """The whole site map stored under ``key`` (see :meth:`store_site_map`), or None."""
         from postlint.site.sitemap import Entry
 
-        for _path, stored, data in self._rows("SELECT path, key, data FROM entries WHERE path = ?", (_SITE_ROW,)):
-            if stored != key:
-                return None
+        for (data,) in self._rows("SELECT data FROM sitemaps WHERE key = ?", (key,)):
             try:
                 return {row[0]: Entry._make(row) for row in json.loads(data)}
             except (ValueError, TypeError, IndexError):
                 return None
         return None
 
-    def store_site_map(self, key: str, entries: dict[str, Entry]) -> None:
-        rows = [[e.source, e.kind, e.collection, e.url, e.output, e.published, e.reason] for e in entries.values()]
-        self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
-                    [(_SITE_ROW, key, json.dumps(rows, ensure_ascii=False))])
+    def site_key(self, key: str) -> str | None:
+        """The site key stored with the site map of ``key``."""
+        for (site_key,) in self._rows("SELECT site_key FROM sitemaps WHERE key = ?", (key,)):
+            return site_key if isinstance(site_key, str) else None
+        return None
+
+    def store_site_map(self, key: str, entries: dict[str, Entry], site_key: str) -> None:
+        """The whole map in one row (a body edit reads one row instead of
+        one per file), keyed on every front matter and the site config."""
+        rows = [list(e) for e in entries.values()]
+        self._write("DELETE FROM sitemaps", [()])
+        self._write("INSERT OR REPLACE INTO sitemaps VALUES (?, ?, ?)",
+                    [(key, site_key, json.dumps(rows, ensure_ascii=False))])
 
     # -- per-file summaries (what repo-wide rules need of each file) ---------------------
-    def summaries(self, name: str) -> dict[str, tuple[str, str]]:
-        """``{path: (key, JSON data)}`` of one kind of summary."""
-        return {path: (key, data) for path, key, data in
-                self._rows("SELECT path, key, data FROM summaries WHERE name = ?", (name,))}
+    def summaries(self, name: str) -> dict[str, tuple[str, Any]]:
+        """``{path: (key, data)}`` of one collector's summaries."""
+        found: dict[str, tuple[str, Any]] = {}
+        for path, key, data in self._rows("SELECT path, key, data FROM summaries WHERE name = ?", (name,)):
+            try:
+                found[path] = (key, json.loads(data))
+            except (TypeError, ValueError):
+                continue  # an unreadable row is recomputed
+        return found
 
-    def store_summaries(self, name: str, rows: list[tuple[str, str, str]]) -> None:
-        self._write("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)", [(name, *row) for row in rows])
+    def store_summaries(self, name: str, rows: list[tuple[str, str, Any]]) -> None:
+        encoded = []
+        for path, key, data in rows:
+            try:
+                encoded.append((name, path, key, json.dumps(data, ensure_ascii=False)))
+            except (TypeError, ValueError):
+                continue
+        self._write("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?)", encoded)
+
+    # -- repo-wide findings ---------------------------------------------------------------
+    def repo_findings(self, code: str, key: str) -> list[Diagnostic] | None:
+        for stored, data in self._rows("SELECT key, data FROM repo WHERE code = ?", (code,)):
+            if stored != key:
+                return None
+            try:
+                return [decode_diagnostic(d) for d in json.loads(data)]
+            except (ValueError, TypeError, KeyError, AttributeError):
+                return None
+        return None
+
+    def store_repo_findings(self, code: str, key: str, diags: list[Diagnostic]) -> None:
+        try:
+            data = json.dumps([encode_diagnostic(d) for d in diags], ensure_ascii=False)
+        except (TypeError, ValueError):
+            return
+        self._write("INSERT OR REPLACE INTO repo VALUES (?, ?, ?)", [(code, key, data)])
 
     # -- results ---------------------------------------------------------------------
     def results(self, keys: dict[str, str]) -> dict[str, tuple[str, dict[str, str], list[Diagnostic]]]:
-        """Stored ``(facts, deps, diagnostics)`` of the paths whose key matches."""
+        """Stored ``(site key, deps, diagnostics)`` of the paths whose key matches."""
         found: dict[str, tuple[str, dict[str, str], list[Diagnostic]]] = {}
-        for path, key, facts, deps, data in self._select("results", "path, key, facts, deps, data", keys):
+        for path, key, site_key, deps, data in self._select("results", "path, key, site_key, deps, data", keys):
             if keys.get(path) != key:
                 continue
             try:
-                found[path] = (facts, json.loads(deps), [decode_diagnostic(d) for d in json.loads(data)])
+                needs = json.loads(deps)
+                if not isinstance(needs, dict):
+                    continue
+                found[path] = (site_key, needs, [decode_diagnostic(d) for d in json.loads(data)])
             except (ValueError, TypeError, KeyError, AttributeError):
                 continue  # an unreadable row is recomputed
         return found
 
     def store_results(self, rows: list[tuple[str, str, str, dict[str, str], list[Diagnostic]]]) -> None:
         encoded = []
-        for path, key, facts, deps, diags in rows:
+        for path, key, site_key, deps, diags in rows:
             try:
                 data = json.dumps([encode_diagnostic(d) for d in diags], ensure_ascii=False)
             except (TypeError, ValueError):
                 continue  # a parameter JSON cannot hold: not cached, recomputed next time
-            encoded.append((path, key, facts, json.dumps(deps), data))
+            encoded.append((path, key, site_key, json.dumps(deps), data))
         self._write("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)", encoded)
+
+
+def _trusted(row: tuple[Any, ...], racy: int) -> bool:
+    """A stored stat row that can stand for the file: well formed, and not
+    written in the same instant as the file changed."""
+    return isinstance(row[1], int) and row[1] < racy and isinstance(row[3], str) and isinstance(row[4], str)
 
 
 # -- keys -----------------------------------------------------------------------------
@@ -314,7 +386,7 @@ def repo_facts_key(files: Iterable[str], facts: dict[str, tuple[str, str]], toda
     parts = []
     for rel in sorted(files):
         fact = facts.get(rel)
-        value = "" if fact is None else fact[0] if _GLOBAL_FILE.match(rel) else fact[1]
+        value = "" if fact is None else fact[0] if is_global_file(rel) else fact[1]
         parts.append(f"{rel}\x00{value}\x00")
     h.update("".join(parts).encode("utf-8", "surrogatepass"))  # one update: same bytes, fewer calls
     return h.hexdigest()

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from postlint.i18n import _
 from postlint.core.document import parse_file_name_date
-from postlint.site.index import RepoIndex
+from postlint.i18n import _
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.api import LintResult
-    from postlint.config import Config
+    from postlint.engine.run import Run
+    from postlint.site.index import SiteIndex
 
 #: stems shorter than this match too many unrelated files to be worth it.
 MIN_STEM_LENGTH = 5
@@ -174,7 +174,7 @@ def _needle_pattern(needles: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def linking_files(
-    index: RepoIndex,
+    index: SiteIndex,
     targets: Iterable[str],
     *,
     needles: Callable[[str], set[str]] = link_needles,
@@ -197,7 +197,7 @@ def linking_files(
     return found
 
 
-def files_to_lint(changed: ChangedFiles, index: RepoIndex) -> list[str]:
+def files_to_lint(changed: ChangedFiles, index: SiteIndex) -> list[str]:
     """The content files a pull request's check must cover."""
     content = set(index.content_files)
     present = [p for p in changed.present if p in content]
@@ -205,12 +205,11 @@ def files_to_lint(changed: ChangedFiles, index: RepoIndex) -> list[str]:
     return sorted(set(present) | set(linkers))
 
 
-def lint_changed(ref: str, config: Config) -> LintResult:
+def lint_changed(run: Run, ref: str) -> LintResult:
     """Lint what a pull request touches (see the module's docstring)."""
-    from postlint.api import LintResult, lint_paths
+    from postlint.api import LintResult, check
 
-    index = RepoIndex(config.root, config)
-    relpaths = files_to_lint(changed_since(ref, config.root), index)
+    relpaths = files_to_lint(changed_since(ref, run.config.root), run.site)
     if not relpaths:  # nothing to lint; an empty list would mean "everything"
-        return LintResult([], [], config, index)
-    return lint_paths([config.root / p for p in relpaths], config=config)
+        return LintResult([], [], run.config, run)
+    return check(run, [run.site.root / p for p in relpaths])

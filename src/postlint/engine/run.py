@@ -1,13 +1,20 @@
-"""Running the rules fast: cached per-file results and worker processes.
+"""One run of postlint: the whole pipeline, in one place.
 
-:func:`run` does what :func:`postlint.api.run_rules` does, with two
-optional speed-ups that never change the findings:
+1. **Files**: the site index walks the repository once (:class:`SiteIndex`).
+2. **Configuration**: rule families' options are validated once
+   (:func:`~postlint.rules.validated_options`), shared by every check.
+3. **Site model**: what Jekyll publishes where (:class:`SiteMap`), built
+   once, from the cache for files whose front matter did not change.
+4. **Per-file rules**: :func:`check_file` on each target, in worker
+   processes when there are many; a result is reused from the cache while
+   the file, the files it read and the site model are unchanged. The same
+   pass collects what repo-wide rules need of the file (its summaries).
+5. **Repo-wide rules**: each reduces the per-file summaries it declares.
+6. **Filtering**: per-file ignores and inline suppression comments.
 
-* a :class:`~postlint.engine.cache.Cache`: a file whose content, config, repo facts
-  and read files are unchanged gets its stored diagnostics back; the site map
-  reuses the stored entries of files whose front matter is unchanged;
-* ``jobs > 1``: per-file rules run in worker processes, in chunks, once
-  there are enough files to pay for the processes (:data:`PARALLEL_MIN`).
+Every command goes through :class:`Run`: ``check`` (whole repository, some
+paths, standard input, ``--changed-since``), ``--fix`` (which re-checks only
+what its edits changed), ``mark-filled``, ``tags``, ``urls``, the library.
 """
 
 from __future__ import annotations
@@ -15,16 +22,24 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import traceback
 from contextlib import contextmanager
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 from postlint.core.diagnostics import Diagnostic
+from postlint.core.memo import Memo
+from postlint.core.suppress import covers, is_suppressed
+from postlint.rules import registry, validated_options
+from postlint.rules.base import Collector, Context, PostContext, Rule, Shared
+from postlint.schemas import Schemas
+from postlint.site.index import SiteIndex, is_content
 
 if TYPE_CHECKING:  # pragma: no cover
-    from postlint.engine.cache import Cache
+    from postlint.config import Config
     from postlint.core.document import Post
-    from postlint.site.index import RepoIndex
+    from postlint.engine.cache import Cache
     from postlint.site.sitemap import Entry
 
 #: below this many files to check, worker processes cost more than they save:
@@ -32,33 +47,297 @@ if TYPE_CHECKING:  # pragma: no cover
 #: even between 100 and 150 files (see docs/performance.md).
 PARALLEL_MIN = 150
 
-#: the index a forked worker inherits from its parent (set just before the fork).
-_SHARED: RepoIndex | None = None
-#: the results row holding the repo-wide rules' findings (no file has this name).
-_REPO_ROW = "\x00repo-wide"
-#: repo-wide rules whose findings depend only on the repo facts (which files
-#: exist, every front matter, data files, the site config, today): not on bodies.
-FRONT_MATTER_REPO_RULES = frozenset({"PL310", "PL311", "PL312", "PL503"})
+#: the run a forked worker inherits from its parent (set just before the fork).
+_FORKED: Run | None = None
 
 
-#: per-post caches that only the post's own per-file checks use, and that
-#: hold most of its memory (markdown-it tokens, links, validation): dropped
-#: once the post is checked, recomputed if anything asks again. Headings ids
-#: (``_page_ids``, read by links to the post) and the front matter stay.
-_PER_CHECK_CACHES = ("tokens", "_links", "_link_resolutions", "_validation", "_job_offer", "line_starts",
-                     "lines", "_prose_masks", "_prose_views")
+@dataclass
+class FileResult:
+    """What checking one file gives: its findings, the other files its
+    checks read (cache dependencies), and its summaries for repo-wide rules."""
+
+    diagnostics: list[Diagnostic]
+    reads: list[str] = field(default_factory=list)
+    summaries: dict[str, Any] = field(default_factory=dict)
 
 
-def release(post: Post) -> None:
-    """Forget what checking ``post`` cached on it (see :data:`_PER_CHECK_CACHES`)."""
-    for name in _PER_CHECK_CACHES:
-        post.__dict__.pop(name, None)
+class Run:
+    """A configured run over one repository: owns the site index, the
+    validated options, the cache and the worker processes."""
 
+    def __init__(self, config: Config, *, jobs: int = 1, cache: bool | str | Path = False,
+                 overlay: Mapping[str, str] | None = None, today: dt.date | None = None) -> None:
+        from postlint.engine.cache import Cache
+
+        self.config = config
+        self.today = today or dt.date.today()
+        self.registry = registry()
+        options = validated_options(config)
+        self.rules = [r for r in self.registry if config.is_enabled(r)]
+        self.file_rules = [r for r in self.rules if r.scope == "post"]
+        self.repo_rules = [r for r in self.rules if r.scope == "repo"]
+        #: each collector once, with the first rule that uses it (its context).
+        self.collectors: dict[str, tuple[Collector, Rule]] = {}
+        for r in self.repo_rules:
+            for c in r.collects:
+                self.collectors.setdefault(c.name, (c, r))
+        self.jobs = jobs if jobs > 0 else default_jobs()
+        self.cache: Cache = Cache.in_memory() if cache is False else \
+            Cache(config.root, None if cache is True else Path(cache))
+        self._state: _State | None = None
+        self.site = SiteIndex(config.root, config, overlay=overlay, today=self.today,
+                              sitemap_entries=self._sitemap_entries)
+        self.shared = Shared(config, self.site, options, Schemas(config))
+
+    # -- the public surface -------------------------------------------------------
+
+    def __enter__(self) -> Run:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.cache.close()
+
+    def targets(self, paths: Sequence[str | Path]) -> tuple[list[str], list[str]]:
+        """Repo-relative paths to check for the given files and folders (no
+        paths: every content file), and the given paths that do not exist."""
+        site = self.site
+        if not paths:
+            return list(site.content_files), []
+        targets: list[str] = []
+        missing: list[str] = []
+        for given in paths:
+            path = Path(given)
+            rel = relative(path, site.root)
+            if rel in site.overlay:
+                targets.append(rel)
+            elif not path.exists() and not path.is_symlink():
+                missing.append(rel)
+            elif path.is_dir() and Path(rel).is_absolute():
+                targets.extend(_content_outside(path, rel, self.config))
+            elif path.is_dir():
+                prefix = "" if rel in ("", ".") else rel.rstrip("/") + "/"
+                targets.extend(p for p in site.content_files if p.startswith(prefix))
+            elif not self.config.is_excluded(rel):
+                targets.append(rel)
+        return list(dict.fromkeys(targets)), missing
+
+    def check(self, targets: Sequence[str] | None = None) -> list[Diagnostic]:
+        """Findings on ``targets`` (repo-relative paths; None: every content
+        file, and every repo-wide finding), sorted."""
+        whole = targets is None
+        wanted = list(self.site.content_files) if targets is None else list(targets)
+        with few_collections():
+            state = self._begin()
+            hits = state.stored_results(wanted)
+            fresh = self._check_files([rel for rel in wanted if rel not in hits])
+            state.store_results(fresh)
+            found = [d for rel in wanted for d in (hits[rel] if rel in hits else fresh[rel].diagnostics)]
+            repo = self._repo_findings(state, fresh)
+        found += self._keep_repo(repo, None if whole else set(wanted))
+        return sorted(found, key=Diagnostic.sort_key)
+
+    def refresh(self, changed: Iterable[str]) -> None:
+        """Files rewritten on disk (by fixes): the next :meth:`check` reads
+        them again and re-checks them and what depends on them; everything
+        else is served from the cache."""
+        self.site.forget(list(changed))
+        self.shared.memo.clear()
+        self._state = None
+
+    def post(self, relpath: str) -> Post:
+        return self.site.post(relpath)
+
+    # -- per-file rules -------------------------------------------------------------
+
+    def _check_files(self, todo: list[str]) -> dict[str, FileResult]:
+        if self.jobs > 1 and len(todo) >= PARALLEL_MIN and _can_fork():
+            return self._check_parallel(todo)
+        return {rel: check_file(self, rel) for rel in todo}
+
+    def _check_parallel(self, todo: list[str]) -> dict[str, FileResult]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _FORKED
+        # what every worker reads, built once before the fork instead of once per worker
+        _ = self.site.sitemap.by_output, self.site.content_files
+        size = max(8, len(todo) // (self.jobs * 4))
+        chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+        results: dict[str, FileResult] = {}
+        _FORKED = self
+        try:
+            with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                for part in pool.map(_check_chunk, chunks):
+                    results.update(part)
+        finally:
+            _FORKED = None
+        return {rel: results[rel] for rel in todo}
+
+    # -- repo-wide rules --------------------------------------------------------------
+
+    def _repo_findings(self, state: _State, fresh: Mapping[str, FileResult]) -> list[Diagnostic]:
+        found: list[Diagnostic] = []
+        summaries: dict[str, dict[str, Any]] = {}
+
+        def source(collector: Collector) -> Mapping[str, Any]:
+            if collector.name not in summaries:
+                summaries[collector.name] = state.summaries(collector, fresh)
+            return summaries[collector.name]
+
+        for rule in self.repo_rules:
+            key = None if rule.volatile else state.repo_key(rule)
+            stored = state.stored_repo(rule, key) if key else None
+            if stored is not None:
+                found.extend(stored)
+                continue
+            diags = run_repo_rule(self, rule, source)
+            if key:
+                state.store_repo(rule, key, diags)
+            found.extend(diags)
+        return found
+
+    def _keep_repo(self, findings: Iterable[Diagnostic], wanted: set[str] | None) -> list[Diagnostic]:
+        """Repo-wide findings on the targets, minus what ignores and inline
+        comments switch off."""
+        kept: list[Diagnostic] = []
+        for diag in findings:
+            if wanted is not None and diag.path not in wanted:
+                continue
+            post = self.site.post(diag.path) if is_content(diag.path) and diag.path in self.site.files else None
+            kept.extend(filtered(post, [diag], self.config))
+        return kept
+
+    # -- the cache --------------------------------------------------------------------
+
+    def _begin(self) -> _State:
+        if self._state is None:
+            self._state = _State(self)
+        return self._state
+
+    def _sitemap_entries(self) -> dict[str, Entry]:
+        return self._begin().site_map()
+
+
+# -- checking one file -----------------------------------------------------------------
+
+def check_file(run: Run, relpath: str) -> FileResult:
+    """Every per-file rule on one file, and its repo-wide summaries: the one
+    per-file loop of postlint."""
+    site = run.site
+    site.start_recording()
+    memo = Memo()
+    try:
+        post = site.post(relpath)
+        found: list[Diagnostic] = []
+        for rule in run.file_rules:
+            ctx = PostContext(run.shared, rule, post=post, file_memo=memo)
+            try:
+                found.extend(rule.check(post, ctx))
+            except Exception as exc:  # one broken rule must not stop the others
+                found.append(crash(relpath, rule, exc))
+        summaries: dict[str, Any] = {}
+        if run.collectors and relpath in site.content_set:
+            for name, (collector, owner) in run.collectors.items():
+                try:
+                    summaries[name] = collector.collect(post, PostContext(run.shared, owner, post=post,
+                                                                          file_memo=memo))
+                except Exception as exc:
+                    found.append(crash(relpath, owner, exc))
+                    summaries[name] = None
+        diagnostics = filtered(post, found, run.config)
+        post.release()  # keeps memory flat: a checked post's tokens are not needed again
+    finally:
+        memo.clear()
+        reads = site.stop_recording()
+    return FileResult(diagnostics, sorted(reads - {relpath}), summaries)
+
+
+def collect_one(run: Run, relpath: str, collector: Collector) -> Any:
+    """One file's summary for one collector, outside a check (a file that
+    is not a target, on a run without a stored summary)."""
+    _collector, owner = run.collectors[collector.name]
+    post = run.site.post(relpath)
+    memo = Memo()
+    try:
+        return collector.collect(post, PostContext(run.shared, owner, post=post, file_memo=memo))
+    except Exception:  # reported when the file itself is checked
+        return None
+    finally:
+        memo.clear()
+        post.release()
+
+
+def run_repo_rule(run: Run, rule: Rule, source: Any) -> list[Diagnostic]:
+    try:
+        return list(rule.check(Context(run.shared, rule, summary_source=source)))
+    except Exception as exc:
+        return [crash(".", rule, exc)]
+
+
+def crash(relpath: str, rule: Rule, exc: Exception) -> Diagnostic:
+    """A rule that raised, as a finding (PL099): never a traceback."""
+    from postlint.rules.input import internal_error
+
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    error = f"{type(exc).__name__}: {exc} at {Path(where.filename).name}:{where.lineno}"
+    return internal_error.diagnostic(relpath, "default", 1, 1, rule=f"{rule.code} {rule.name}", error=error)
+
+
+def filtered(post: Post | None, diagnostics: Iterable[Diagnostic], config: Config) -> list[Diagnostic]:
+    """Drop what per-file ignores and inline comments switch off (never an
+    internal error: it must be seen)."""
+    from postlint.rules.input import internal_error
+
+    kept = []
+    for diag in diagnostics:
+        ignored = config.ignored_in(diag.path)
+        if ignored and any(covers(s, diag) for s in ignored):
+            continue
+        if post is not None and diag.code != internal_error.code and is_suppressed(post.suppressions, diag):
+            continue
+        kept.append(diag)
+    return kept
+
+
+def _check_chunk(chunk: list[str]) -> list[tuple[str, FileResult]]:
+    assert _FORKED is not None
+    return [(rel, check_file(_FORKED, rel)) for rel in chunk]
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    # without fork (macOS, Windows), one process: correct, only slower
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+# -- paths -------------------------------------------------------------------------------
+
+def relative(path: Path, root: Path) -> str:
+    """Repo-relative POSIX path; an absolute one for a path outside the
+    root, so that it can never be mistaken for a file of the repo."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def _content_outside(folder: Path, rel: str, config: Config) -> list[str]:
+    """Content files of a folder given on the command line but outside the repo."""
+    from postlint.site.index import walk_files
+
+    return sorted(f"{rel}/{sub}" for sub in walk_files(folder, config) if is_content(sub))
+
+
+# -- process settings ----------------------------------------------------------------------
 
 @contextmanager
 def few_collections() -> Iterator[None]:
     """Run with the young generations collected 70x less often: a run
-    allocates millions of short-lived objects (tokens) and keeps the index
+    allocates millions of short-lived objects (tokens) and keeps the site
     alive, so the default thresholds spend ~15% of a cold run rescanning it."""
     old = gc.get_threshold()
     enabled = gc.isenabled()  # the CLI disables it while it starts
@@ -79,258 +358,157 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run(index: RepoIndex, targets: Sequence[str], *, whole_repo: bool, jobs: int = 1,
-        cache: Cache | None = None) -> list[Diagnostic]:
-    from postlint import api
+# -- what the cache knows for this run ---------------------------------------------------------
 
-    state = _CacheState(index, cache) if cache is not None else None
-    if state is not None:
-        # loaded only if a check needs it: a run answered from the cache never does
-        index.sitemap.loader = state.load_sitemap
-        index.summaries = state.summaries
-    try:
-        todo = list(targets) if state is None else state.misses(targets)
-        found: dict[str, list[Diagnostic]] = {} if state is None else state.hits
-        fresh = _check_all(index, todo, jobs)
-        for rel, (diags, _reads) in fresh.items():
-            found[rel] = diags
-        if state is not None:
-            state.store(fresh)
-        diagnostics = [d for rel in targets for d in found.get(rel, [])]
-        repo = state.repo_findings() if state is not None else api.repo_rule_findings(index)
-        diagnostics += api.keep_repo_findings(index, repo, targets, whole_repo=whole_repo)
-    finally:
-        if state is not None:  # the cache closes after the run: later uses compute the entries
-            index.sitemap.loader = None
-            index.summaries = None
-            state.summaries.flush()
-    return diagnostics
+class _State:
+    """The cache's view of the repository at the start of a check: every
+    file's hashes, and the keys derived from them."""
 
-
-# -- checking ------------------------------------------------------------------------------
-
-def _check_all(index: RepoIndex, todo: list[str], jobs: int) -> dict[str, tuple[list[Diagnostic], list[str]]]:
-    if jobs > 1 and len(todo) >= PARALLEL_MIN:
-        return _check_parallel(index, todo, jobs)
-    return dict(_check_chunk(index, todo))
-
-
-def _check_chunk(index: RepoIndex, chunk: Sequence[str]) -> list[tuple[str, tuple[list[Diagnostic], list[str]]]]:
-    """Per-file rules on each file, with the other files each one read."""
-    from postlint import api
-
-    rules = [r for r in api.enabled_rules(index.config) if r.scope == "post"]
-    out = []
-    for rel in chunk:
-        index.start_recording()
-        post = api._load(index, rel)
-        diags = api._filtered(post, api.check_post(post, rules, index), index.config)
-        release(post)
-        reads = sorted(index.stop_recording() - {rel})
-        out.append((rel, (diags, reads)))
-    return out
-
-
-def _worker(chunk: list[str]) -> list[tuple[str, tuple[list[Diagnostic], list[str]]]]:
-    assert _SHARED is not None
-    return _check_chunk(_SHARED, chunk)
-
-
-def _init_spawned(root: str, config_json: str) -> None:
-    """A worker started without fork rebuilds the index itself."""
-    global _SHARED
-    from pathlib import Path
-
-    from postlint.config import Config
-    from postlint.site.index import RepoIndex
-
-    config = Config.model_validate_json(config_json)
-    _SHARED = RepoIndex(Path(root), config)
-
-
-def _check_parallel(index: RepoIndex, todo: list[str], jobs: int) -> dict[str, tuple[list[Diagnostic], list[str]]]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _SHARED
-    # what every worker needs, computed once before the fork instead of once per worker
-    _ = index.sitemap.by_output, index.content_files
-    size = max(8, len(todo) // (jobs * 4))
-    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
-    methods = multiprocessing.get_all_start_methods()
-    results: dict[str, tuple[list[Diagnostic], list[str]]] = {}
-    _SHARED = index
-    try:
-        if "fork" in methods:
-            pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
-        else:  # pragma: no cover - macOS/Windows without fork
-            pool = ProcessPoolExecutor(jobs, initializer=_init_spawned,
-                                       initargs=(str(index.root), index.config.model_dump_json(by_alias=True)))
-        with pool:
-            for part in pool.map(_worker, chunks):
-                results.update(part)
-    finally:
-        _SHARED = None
-    return {rel: results[rel] for rel in todo}
-
-
-# -- the cache --------------------------------------------------------------------------------
-
-class _CacheState:
-    """The cache's view of this run: keys of every target, facts of the repo."""
-
-    def __init__(self, index: RepoIndex, cache: Cache) -> None:
+    def __init__(self, run: Run) -> None:
         from postlint.engine import cache as c
 
-        self.index = index
-        self.cache = cache
-        self.config_key = c.config_key(index.config)
-        self.facts = cache.file_facts(index.root, index.files, index.stats, index.config.max_file_size)
-        self.today = dt.date.today()
-        self.repo_key = c.repo_facts_key(index.files, self.facts, self.today)
-        self.hits: dict[str, list[Diagnostic]] = {}
-        self.keys: dict[str, str] = {}
+        self.run = run
+        site = run.site
+        self.cache = run.cache
+        self.config_key = c.config_key(run.config)
+        self.facts = run.cache.file_facts(site.root, site.files, site.stats, run.config.max_file_size)
+        for rel, text in site.overlay.items():
+            raw = text.encode("utf-8")
+            self.facts[rel] = (c.digest(raw), c.front_matter_fact(raw, run.config.max_file_size))
+        self.today = run.today.isoformat()
+        #: what the site map depends on: which files exist, every front
+        #: matter, the site's config and data files, today.
+        self.front_matter_key = c.digest(self.config_key, c.repo_facts_key(site.files, self.facts, run.today))
+        self.files_key = c.digest(self.today, *sorted(site.files))
+        self.globals_key = c.digest(*(f"{rel}={self.facts.get(rel, ('',))[0]}" for rel in sorted(site.files)
+                                      if c.is_global_file(rel)))
+        self._site_key: str | None = None
 
-    @cached_property
-    def summaries(self) -> _Summaries:
-        return _Summaries(self)
-
-    def load_sitemap(self) -> dict[str, Entry]:
+    # -- the site map -----------------------------------------------------------
+    def site_map(self) -> dict[str, Entry]:
         """The site map's entries: stored ones for files whose front matter
         and site config are unchanged, computed (and stored) for the others."""
+        site = self.run.site
+        # read while a file is being checked: what the map reads is every
+        # file's front matter, not a dependency of that file's result
+        recording, site._reads = site._reads, None
+        try:
+            entries = self.cache.site_map(self.front_matter_key)
+            if entries is None:
+                entries = self._entries_per_file()
+                self._site_key = self._digest_entries(entries)
+                self.cache.store_site_map(self.front_matter_key, entries, self._site_key)
+            return entries
+        finally:
+            site._reads = recording
+
+    def _entries_per_file(self) -> dict[str, Entry]:
         from postlint.engine.cache import digest
 
-        index = self.index
-        sitemap = index.sitemap
-        # built while a file is being checked: what it reads here is every
-        # file's front matter, not a dependency of that file's result
-        recording, index._reads = index._reads, None
-        try:
-            return self._entries(digest)
-        finally:
-            index._reads = recording
-
-    def _entries(self, digest: Callable[..., str]) -> dict[str, Entry]:
-        # the whole map in one row, valid while the repo facts are (which
-        # files exist, every front matter, the site config, today): a body
-        # edit reads one row instead of one per file
-        whole = digest(self.config_key, self.repo_key)
-        entries = self.cache.site_map(whole)
-        if entries is None:
-            entries = self._entries_per_file(digest)
-            self.cache.store_site_map(whole, entries)
-        return entries
-
-    def _entries_per_file(self, digest: Callable[..., str]) -> dict[str, Entry]:
-        index = self.index
-        sitemap = index.sitemap
-        site = digest(self.config_key, self.today.isoformat(), *(
-            f"{rel}={fact[0]}" for rel, fact in sorted(self.facts.items()) if rel.startswith("_config")))
-        keys = {rel: digest(site, rel, self.facts.get(rel, ("", ""))[1]) for rel in index.files}
+        site = self.run.site
+        config_files = digest(self.config_key, self.today, self.globals_key)
+        keys = {rel: digest(config_files, rel, self.facts.get(rel, ("", ""))[1]) for rel in site.files}
         stored = self.cache.entries(keys)
-        entries = {}
-        new = []
-        for rel in sorted(index.files):
-            entry = stored.get(rel)
-            if entry is None:
-                entry = sitemap._entry(rel)
-                new.append((rel, keys[rel], entry))
-            entries[rel] = entry
-        self.cache.store_entries(new)
-        return entries
+        missing = [rel for rel in site.files if rel not in stored]
+        computed = site.sitemap.compute_entries(missing) if missing else {}
+        self.cache.store_entries([(rel, keys[rel], entry) for rel, entry in computed.items()])
+        return {rel: stored[rel] if rel in stored else computed[rel] for rel in sorted(site.files)}
 
-    def key(self, rel: str) -> str | None:
+    def _digest_entries(self, entries: Mapping[str, Entry]) -> str:
+        from postlint.engine.cache import digest
+
+        return digest(self.files_key, self.globals_key, *("\x1f".join(map(str, e)) for e in entries.values()))
+
+    @property
+    def site_key(self) -> str:
+        """What every per-file result depends on: the files that exist,
+        where each is published, the site config and data files, today."""
+        if self._site_key is None:
+            self._site_key = self.cache.site_key(self.front_matter_key)
+        if self._site_key is None:
+            entries = self.run.site.sitemap.entries  # built and stored with its key when not stored
+            if self._site_key is None:
+                self._site_key = self._digest_entries(entries)
+        return self._site_key
+
+    # -- per-file results -------------------------------------------------------------
+    def result_key(self, rel: str) -> str | None:
         from postlint.engine.cache import digest
 
         fact = self.facts.get(rel)
         return None if fact is None else digest(self.config_key, rel, fact[0])
 
-    def misses(self, targets: Sequence[str]) -> list[str]:
-        for rel in targets:
-            key = self.key(rel)
-            if key is not None:
-                self.keys[rel] = key
-        for rel, (repo_key, deps, diags) in self.cache.results(self.keys).items():
-            if repo_key == self.repo_key and all(self.facts.get(p, ("",))[0] == sha for p, sha in deps.items()):
-                self.hits[rel] = diags
-        return [rel for rel in targets if rel not in self.hits]
+    def stored_results(self, targets: Sequence[str]) -> dict[str, list[Diagnostic]]:
+        keys = {rel: key for rel in targets if (key := self.result_key(rel)) is not None}
+        if not keys:
+            return {}
+        hits: dict[str, list[Diagnostic]] = {}
+        site_key = self.site_key
+        for rel, (stored_site, deps, diags) in self.cache.results(keys).items():
+            if stored_site == site_key and all(self.facts.get(p, ("",))[0] == sha for p, sha in deps.items()):
+                hits[rel] = diags
+        return hits
 
-    def repo_findings(self) -> list[Diagnostic]:
-        """Repo-wide findings, per group of rules: those reading only front
-        matter, file names and data files (tags, data references) are reused
-        while the repo facts are unchanged, so editing a body (as a
-        pre-commit run does) does not re-run them; the others (external
-        links read bodies) while no file of the repo changed."""
-        from postlint import api
-        from postlint.engine.cache import digest
-
-        rules = [r for r in api.enabled_rules(self.index.config) if r.scope == "repo"]
-        front = [r for r in rules if r.code in FRONT_MATTER_REPO_RULES]
-        other = [r for r in rules if r.code not in FRONT_MATTER_REPO_RULES]
-        everything = digest(self.config_key, self.repo_key, *(f"{p}={f[0]}" for p, f in sorted(self.facts.items()))) \
-            if other else ""
-        groups = [(_REPO_ROW + "front", digest(self.config_key, self.repo_key), front),
-                  (_REPO_ROW, everything, other)]
-        wanted = {row: key for row, key, group in groups if group}
-        stored = self.cache.results(wanted)
-        found: list[Diagnostic] = []
-        fresh = []
-        for row, key, group in groups:
-            if not group:
-                continue
-            hit = stored.get(row)
-            if hit is not None:
-                found.extend(hit[2])
-                continue
-            diags = [d for r in group for d in api._run_repo_rule(r, self.index)]
-            fresh.append((row, key, self.repo_key, {}, diags))
-            found.extend(diags)
-        self.cache.store_results(fresh)
-        return found
-
-    def store(self, fresh: dict[str, tuple[list[Diagnostic], list[str]]]) -> None:
+    def store_results(self, fresh: Mapping[str, FileResult]) -> None:
+        if not fresh:
+            return
+        site_key = self.site_key
         rows = []
-        for rel, (diags, reads) in fresh.items():
-            if rel not in self.keys:
+        summary_rows: dict[str, list[tuple[str, str, Any]]] = {}
+        for rel, result in fresh.items():
+            key = self.result_key(rel)
+            if key is None:
                 continue
-            deps = {p: self.facts.get(p, ("",))[0] for p in reads}
-            rows.append((rel, self.keys[rel], self.repo_key, deps, diags))
+            deps = {p: self.facts.get(p, ("",))[0] for p in result.reads}
+            rows.append((rel, key, site_key, deps, result.diagnostics))
+            for name, data in result.summaries.items():
+                collector, _rule = self.run.collectors[name]
+                summary_rows.setdefault(name, []).append((rel, self.summary_key(collector, rel), data))
         self.cache.store_results(rows)
+        for name, srows in summary_rows.items():
+            self.cache.store_summaries(name, srows)
 
-
-class _Summaries:
-    """Per-file summaries for repo-wide rules, stored in the cache: a file's
-    summary is recomputed (from the loaded post) only when its path, front
-    matter or the config changed, so a run after one edit loads one post,
-    not every post of the site. ``compute`` must depend on nothing else."""
-
-    def __init__(self, state: _CacheState) -> None:
-        self.state = state
-        self.stored: dict[str, dict[str, tuple[str, str]]] = {}
-        self.fresh: dict[str, list[tuple[str, str, str]]] = {}
-
-    def get(self, name: str, relpath: str, compute: Callable[[Post], Any]) -> Any:
-        import json
-
+    # -- summaries and repo-wide findings --------------------------------------------------
+    def summary_key(self, collector: Collector, rel: str) -> str:
         from postlint.engine.cache import digest
 
-        fact = self.state.facts.get(relpath)
-        if fact is None:  # not hashed (unreadable): nothing to key it on
-            return compute(self.state.index.post(relpath))
-        key = digest(self.state.config_key, name, relpath, fact[1])
-        if name not in self.stored:
-            self.stored[name] = self.state.cache.summaries(name)
-        row = self.stored[name].get(relpath)
-        if row is not None and row[0] == key:
-            try:
-                return json.loads(row[1])
-            except ValueError:
-                pass  # an unreadable row is recomputed
-        data = compute(self.state.index.post(relpath))
-        self.fresh.setdefault(name, []).append((relpath, key, json.dumps(data, ensure_ascii=False)))
-        return data
+        fact = self.facts.get(rel, ("", ""))
+        return digest(self.config_key, collector.name, rel, fact[0] if collector.reads == "content" else fact[1])
 
-    def flush(self) -> None:
-        for name, rows in self.fresh.items():
-            self.state.cache.store_summaries(name, rows)
-        self.fresh.clear()
+    def summaries(self, collector: Collector, fresh: Mapping[str, FileResult]) -> dict[str, Any]:
+        """Every content file's summary: from this run's checks, else from
+        the cache, else computed now (and stored)."""
+        run = self.run
+        stored: dict[str, tuple[str, Any]] | None = None
+        out: dict[str, Any] = {}
+        new: list[tuple[str, str, Any]] = []
+        for rel in run.site.content_files:
+            result = fresh.get(rel)
+            if result is not None and collector.name in result.summaries:
+                out[rel] = result.summaries[collector.name]
+                continue
+            key = self.summary_key(collector, rel)
+            if stored is None:
+                stored = self.cache.summaries(collector.name)
+            row = stored.get(rel)
+            if row is not None and row[0] == key:
+                out[rel] = row[1]
+                continue
+            out[rel] = collect_one(run, rel, collector)
+            new.append((rel, key, out[rel]))
+        self.cache.store_summaries(collector.name, new)
+        return out
+
+    def repo_key(self, rule: Rule) -> str:
+        from postlint.engine.cache import digest
+
+        parts = [self.config_key, rule.code, self.files_key, self.globals_key]
+        for collector in rule.collects:
+            parts.append(digest(*(self.summary_key(collector, rel) for rel in self.run.site.content_files)))
+        return digest(*parts)
+
+    def stored_repo(self, rule: Rule, key: str) -> list[Diagnostic] | None:
+        return self.cache.repo_findings(rule.code, key)
+
+    def store_repo(self, rule: Rule, key: str, diags: list[Diagnostic]) -> None:
+        self.cache.store_repo_findings(rule.code, key, diags)

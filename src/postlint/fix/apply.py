@@ -23,6 +23,7 @@ from postlint.fix.edits import REFUSED_VERIFY, FixError, FixResult, changed_outs
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.api import LintResult
     from postlint.config import Config
+    from postlint.engine.run import Run
 
 __all__ = ["FileFix", "FixReport", "MarkResult", "fix_paths", "fix_post_file", "mark_filled", "mark_filled_file",
            "run_fixes", "verifier"]
@@ -137,10 +138,13 @@ def fixes_by_file(diagnostics: Sequence[Diagnostic]) -> dict[str, list[Fix]]:
 def fix_paths(result: LintResult, *, unsafe: bool = False, write: bool = True) -> FixReport:
     """Apply (or, with ``write=False``, only compute) a run's fixes."""
     report = FixReport()
-    root = result.index.root if result.index is not None else result.config.root
+    site = result.run.site if result.run is not None else None
+    root = site.root if site is not None else result.config.root
     for relpath, fixes in fixes_by_file(result.diagnostics).items():
-        post = result.index.post(relpath) if result.index is not None and relpath in result.index.files else None
-        if post is None or not post.faithful:
+        if site is None or relpath not in site.files or relpath in site.overlay:
+            continue  # text that stands for a file (standard input) is never written to it
+        post = site.post(relpath)
+        if not post.faithful:
             continue  # a file we could not read faithfully is never rewritten
         report.files.append(fix_post_file(root / relpath, relpath, post.text, fixes, unsafe=unsafe, write=write))
     return report
@@ -162,11 +166,12 @@ class MarkResult:
     detail: str = ""
 
 
-def mark_filled_file(path: Path, config: Config, *, write: bool = True) -> MarkResult:
+def mark_filled_file(path: Path, run: Run, *, write: bool = True) -> MarkResult:
     """Put every configured "filled" signal on the job offer at ``path``."""
     from postlint.rules.jobs import JobsOptions, detect, filled_signals, mark_filled_fixes
 
-    options = config.section(JobsOptions)
+    config = run.config
+    options = run.shared.options_for(JobsOptions)
     post = Post.load(path, config.root, max_bytes=config.max_file_size)
     relpath = post.relpath
     if not post.faithful or detect(post, options) is None:
@@ -196,35 +201,52 @@ def mark_filled(files: Sequence[Path], load: Callable[[Path], Config], *, diff: 
                 out: TextIO | None = None, err: TextIO | None = None) -> int:
     """``postlint mark-filled``: 0 all marked (or already), 1 a file is not
     an offer or could not be marked, 2 a file does not exist."""
+    from postlint.engine.run import Run
+
     out, err = out or sys.stdout, err or sys.stderr
     status = 0
-    for path in files:
-        if not path.is_file():
-            err.write("postlint: " + _("{path}: no such file").format(path=path) + "\n")
-            status = 2
-            continue
-        result = mark_filled_file(path, load(path), write=not diff)
-        if result.status == "marked" and result.file_fix and result.file_fix.result:
-            if diff:
-                out.write(result.file_fix.result.diff)
-            else:
-                applied = result.file_fix.applied
-                out.write(ngettext("{path}: marked filled ({n} edit)", "{path}: marked filled ({n} edits)", applied)
-                          .format(path=result.relpath, n=applied) + "\n")
-        elif result.status == "already":
-            out.write(_("{path}: already marked filled; nothing to change").format(path=result.relpath) + "\n")
+    runs: dict[Path | None, Run] = {}
+    try:
+        for path in files:
+            if not path.is_file():
+                err.write("postlint: " + _("{path}: no such file").format(path=path) + "\n")
+                status = 2
+                continue
+            config = load(path)
+            run = runs.get(config.source)
+            if run is None:
+                run = runs[config.source] = Run(config)
+            status = max(status, _mark_one(path, run, diff, out, err))
+    finally:
+        for run in runs.values():
+            run.close()
+    return status
+
+
+def _mark_one(path: Path, run: Run, diff: bool, out: TextIO, err: TextIO) -> int:
+    status = 0
+    result = mark_filled_file(path, run, write=not diff)
+    if result.status == "marked" and result.file_fix and result.file_fix.result:
+        if diff:
+            out.write(result.file_fix.result.diff)
         else:
-            status = max(status, 1)
-            if result.status == "not-offer":
-                err.write("postlint: " + _("{path}: not a job offer (see `postlint rule PL401` on detection)")
-                          .format(path=result.relpath) + "\n")
-            elif result.status == "incomplete":
-                names = ", ".join(_(_SIGNAL_NAMES.get(m, m)) for m in result.missing)
-                err.write("postlint: " + _("{path}: cannot add {signals} automatically; nothing was changed")
-                          .format(path=result.relpath, signals=names) + "\n")
-            else:
-                err.write("postlint: " + _("{path}: not changed: {reason}").format(path=result.relpath, reason=result.detail)
-                          + "\n")
+            applied = result.file_fix.applied
+            out.write(ngettext("{path}: marked filled ({n} edit)", "{path}: marked filled ({n} edits)", applied)
+                      .format(path=result.relpath, n=applied) + "\n")
+    elif result.status == "already":
+        out.write(_("{path}: already marked filled; nothing to change").format(path=result.relpath) + "\n")
+    else:
+        status = max(status, 1)
+        if result.status == "not-offer":
+            err.write("postlint: " + _("{path}: not a job offer (see `postlint rule PL401` on detection)")
+                      .format(path=result.relpath) + "\n")
+        elif result.status == "incomplete":
+            names = ", ".join(_(_SIGNAL_NAMES.get(m, m)) for m in result.missing)
+            err.write("postlint: " + _("{path}: cannot add {signals} automatically; nothing was changed")
+                      .format(path=result.relpath, signals=names) + "\n")
+        else:
+            err.write("postlint: " + _("{path}: not changed: {reason}").format(path=result.relpath, reason=result.detail)
+                      + "\n")
     return status
 
 
@@ -232,13 +254,46 @@ def mark_filled(files: Sequence[Path], load: Callable[[Path], Config], *, diff: 
 # check --fix / --diff
 
 
-def run_fixes(result: LintResult, paths: Sequence[Path], config: Config, *, fix: bool, diff: bool,
-              unsafe: bool, out: TextIO) -> tuple[LintResult, int | None]:
+#: ``--fix`` re-checks the files it changed and fixes again, up to this many
+#: rounds: a fix can make another one possible (a space, then a quote).
+MAX_FIX_ROUNDS = 8
+
+
+def run_fixes(run: Run, result: LintResult, *, fix: bool, diff: bool, unsafe: bool,
+              out: TextIO) -> tuple[LintResult, int | None]:
     """Fix (or diff) a lint run. Returns the result to report and, for
     ``--diff``, the exit status (1 when there is something to change)."""
-    from postlint.api import lint_paths
+    from postlint.api import recheck
 
-    report = fix_paths(result, unsafe=unsafe, write=fix and not diff)
+    if diff or not fix:
+        report = fix_paths(result, unsafe=unsafe, write=False)
+        _warn_refusals(report)
+        hint = _unsafe_hint(report)
+        sys.stdout.write(report.diff)
+        files = len(report.changed_files)
+        sys.stderr.write(_("Would apply {fixes} to {files}.").format(
+            fixes=ngettext("{n} fix", "{n} fixes", report.applied).format(n=report.applied),
+            files=ngettext("{n} file", "{n} files", files).format(n=files)) + hint + "\n")
+        return result, 1 if report.diff else 0
+    applied, changed, hint = 0, set(), ""
+    for _round in range(MAX_FIX_ROUNDS):
+        report = fix_paths(result, unsafe=unsafe, write=True)
+        _warn_refusals(report)
+        hint = _unsafe_hint(report)
+        done = [f.relpath for f in report.changed_files]
+        if not done:
+            break
+        applied += report.applied
+        changed.update(done)
+        run.refresh(done)  # the next check re-reads only these, and what depends on them
+        result = recheck(result)
+    out.write(_("Applied {fixes} to {files}.").format(
+        fixes=ngettext("{n} fix", "{n} fixes", applied).format(n=applied),
+        files=ngettext("{n} file", "{n} files", len(changed)).format(n=len(changed))) + hint + "\n")
+    return result, None
+
+
+def _warn_refusals(report: FixReport) -> None:
     for item in report.files:
         refused = item.error or (item.result.refused.message if item.result and item.result.refused else None)
         if refused:
@@ -248,19 +303,10 @@ def run_fixes(result: LintResult, paths: Sequence[Path], config: Config, *, fix:
                 if skipped.reason == "overlap":
                     sys.stderr.write("postlint: " + _("{path}: a fix was skipped: {reason}")
                                      .format(path=item.relpath, reason=skipped.detail) + "\n")
+
+
+def _unsafe_hint(report: FixReport) -> str:
     unsafe_left = report.skipped("unsafe")
-    hint = (" " + ngettext("{n} unsafe fix not applied (use --unsafe-fixes).",
+    return (" " + ngettext("{n} unsafe fix not applied (use --unsafe-fixes).",
                            "{n} unsafe fixes not applied (use --unsafe-fixes).", unsafe_left).format(n=unsafe_left)
             if unsafe_left else "")
-    if diff:
-        sys.stdout.write(report.diff)
-        files = len(report.changed_files)
-        sys.stderr.write(_("Would apply {fixes} to {files}.").format(
-            fixes=ngettext("{n} fix", "{n} fixes", report.applied).format(n=report.applied),
-            files=ngettext("{n} file", "{n} files", files).format(n=files)) + hint + "\n")
-        return result, 1 if report.diff else 0
-    changed = len(report.changed_files)
-    out.write(_("Applied {fixes} to {files}.").format(
-        fixes=ngettext("{n} fix", "{n} fixes", report.applied).format(n=report.applied),
-        files=ngettext("{n} file", "{n} files", changed).format(n=changed)) + hint + "\n")
-    return lint_paths(paths, config=config), None

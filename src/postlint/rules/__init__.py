@@ -12,11 +12,14 @@ import importlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from pydantic import BaseModel
 
 from postlint.rules.base import Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.config import Config
 
 FAMILIES = (
     "postlint.rules.input",
@@ -62,6 +65,14 @@ class Registry:
 
     def __iter__(self) -> Iterable[Rule]:  # type: ignore[override]
         return iter(sorted(self.rules.values(), key=lambda r: r.code))
+
+
+def validated_options(config: Config) -> dict[str, BaseModel]:
+    """Every rule family's options for ``config``, validated once (a
+    :class:`~postlint.config.ConfigError` says what is wrong, and where)."""
+    from postlint.config import check_sections
+
+    return check_sections(config, registry().sections)
 
 
 @lru_cache(maxsize=1)

@@ -8,10 +8,14 @@ templates, and a check function whose docstring is the rule's explanation
 Two kinds of checks exist:
 
 * ``scope="post"``: ``check(post, ctx) -> Iterable[Diagnostic]``, called once
-  per linted file with read-only access to the repo index. Must return plain
-  data so it can run in a worker process and be cached.
-* ``scope="repo"``: ``check(ctx) -> Iterable[Diagnostic]``, called once per
-  run on the whole index.
+  per checked file, with read-only access to the site. Returns plain data,
+  so it can run in a worker process and be cached.
+* ``scope="repo"``: ``check(ctx) -> Iterable[Diagnostic]``, called once a
+  run. What it needs of each content file it declares as
+  :class:`Collector` s (``collects=``): the engine computes each file's
+  summary where the file is checked (in workers), caches it per file, and
+  the check reads them all with ``ctx.summaries(collector)`` (collect,
+  then reduce).
 """
 
 from __future__ import annotations
@@ -23,14 +27,33 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping, Typ
 from pydantic import BaseModel
 
 from postlint.core.diagnostics import Diagnostic, Fix, Severity
+from postlint.core.memo import Memo
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.config import Config
     from postlint.core.document import Post
-    from postlint.site.index import RepoIndex
+    from postlint.schemas import Schemas
+    from postlint.site.index import SiteIndex
 
 Scope = Literal["post", "repo"]
 OptionsT = TypeVar("OptionsT", bound=BaseModel)
+CheckT = TypeVar("CheckT", bound=Callable[..., Iterable[Diagnostic]])
+
+
+@dataclass(frozen=True)
+class Collector:
+    """What a repo-wide rule needs to know of each content file.
+
+    ``collect(post, ctx)`` returns JSON data (lists, dicts, text, numbers;
+    None for "nothing here"); it must depend only on the file's path and on
+    what ``reads`` says: ``"front-matter"`` (tags, a tag page's key) or
+    ``"content"`` (links of the body), plus the configuration. Rules that
+    name the same collector share its summaries.
+    """
+
+    name: str
+    collect: Callable[[Post, PostContext], Any]
+    reads: Literal["front-matter", "content"] = "front-matter"
 
 
 @dataclass(frozen=True)
@@ -45,8 +68,11 @@ class Rule:
     fixable: bool = False
     #: opt-in rules run only when selected (by config, preset or --select).
     default_enabled: bool = True
-    #: rules applying to posts mapped to a schema only.
-    needs_schema: bool = False
+    #: repo-wide rules: the per-file summaries they reduce.
+    collects: tuple[Collector, ...] = ()
+    #: repo-wide rules whose findings depend on more than the files (the
+    #: network): never served from the cache.
+    volatile: bool = False
 
     @property
     def family(self) -> str:
@@ -99,6 +125,8 @@ def rule(
     scope: Scope = "post",
     fixable: bool = False,
     default_enabled: bool = True,
+    collects: Iterable[Collector] = (),
+    volatile: bool = False,
 ) -> Callable[[Callable[..., Iterable[Diagnostic]]], Rule]:
     """Declare a rule; the decorated check function becomes a :class:`Rule`.
 
@@ -117,19 +145,59 @@ def rule(
             scope=scope,
             fixable=fixable,
             default_enabled=default_enabled,
+            collects=tuple(collects),
+            volatile=volatile,
         )
 
     return wrap
 
 
 @dataclass
-class Context:
-    """What a check sees: the effective config, the repo index, its rule."""
+class Shared:
+    """What every check of one run shares: built once by the engine."""
 
     config: Config
-    index: RepoIndex
+    site: SiteIndex
+    #: the rule families' validated options, by table name (``links``).
+    options: Mapping[str, BaseModel]
+    schemas: Schemas
+    #: values computed once a run (a tag vocabulary, a page-name index).
+    memo: Memo = field(default_factory=Memo)
+
+    def options_for(self, model: type[OptionsT]) -> OptionsT:
+        name = getattr(model, "SECTION", None) or model.__name__.lower()
+        found = self.options.get(name)
+        if isinstance(found, model):
+            return found
+        # a model the registry does not list (a plugin's helper): validated once
+        return self.memo.get(("options", model), lambda: self.config.section(model))
+
+
+@dataclass
+class Context:
+    """What a check sees: the run's shared state and its own rule."""
+
+    shared: Shared
     rule: Rule
-    _options_cache: dict[type, Any] = field(default_factory=dict, repr=False)
+    #: the per-file summaries of repo-wide rules (set by the engine for them).
+    summary_source: Callable[[Collector], Mapping[str, Any]] | None = None
+
+    @property
+    def config(self) -> Config:
+        return self.shared.config
+
+    @property
+    def site(self) -> SiteIndex:
+        return self.shared.site
+
+    @property
+    def schemas(self) -> Schemas:
+        return self.shared.schemas
+
+    @property
+    def memo(self) -> Memo:
+        """The run's memo store (see :attr:`PostContext.file_memo` for one file's)."""
+        return self.shared.memo
 
     @property
     def severity(self) -> Severity:
@@ -137,9 +205,13 @@ class Context:
 
     def options(self, model: type[OptionsT]) -> OptionsT:
         """The rule family's validated options section (see ``SECTION``)."""
-        if model not in self._options_cache:
-            self._options_cache[model] = self.config.section(model)
-        return self._options_cache[model]  # type: ignore[no-any-return]
+        return self.shared.options_for(model)
+
+    def summaries(self, collector: Collector) -> Mapping[str, Any]:
+        """Each content file's summary by path (repo-wide rules only)."""
+        if self.summary_source is None:
+            raise RuntimeError(f"rule {self.rule.code} reads summaries but is not a repo-wide rule")
+        return self.summary_source(collector)
 
     def diagnostic(
         self,
@@ -160,9 +232,11 @@ class Context:
 
 @dataclass
 class PostContext(Context):
-    """Context of a per-file check: adds the post and position helpers."""
+    """Context of a per-file check: adds the post, position helpers, and
+    the file's memo store (cleared once the file is checked)."""
 
     post: Post = None  # type: ignore[assignment]
+    file_memo: Memo = field(default_factory=Memo)
 
     def at(self, message_id: str, line: int, column: int = 1, **kw: Any) -> Diagnostic:
         return self.diagnostic(self.post.relpath, message_id, line, column, **kw)

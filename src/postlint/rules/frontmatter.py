@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from postlint.core.diagnostics import Diagnostic
 from postlint.core.document import Post
 from postlint.rules.base import PostContext, rule
-from postlint.schemas import SchemaError, key_severity, known_keys, resolve
+from postlint.schemas import SchemaError, key_severity, known_keys
 from postlint.core.suggest import closest
 
 
@@ -30,12 +30,7 @@ class Validation:
 
 def validation(post: Post, ctx: PostContext) -> Validation | None:
     """Validate the post's front matter against its schema, once."""
-    cached = post.__dict__.get("_validation")
-    if cached is not None or "_validation" in post.__dict__:
-        return cached  # type: ignore[no-any-return]
-    result = _validate(post, ctx)
-    post.__dict__["_validation"] = result
-    return result
+    return ctx.file_memo.get("validation", lambda: _validate(post, ctx))
 
 
 def _validate(post: Post, ctx: PostContext) -> Validation | None:
@@ -43,7 +38,7 @@ def _validate(post: Post, ctx: PostContext) -> Validation | None:
     if name is None or not post.front_matter:
         return None
     try:
-        model = resolve(name, ctx.config)
+        model = ctx.schemas.model(name)
     except SchemaError as exc:
         return Validation(name, None, [], str(exc))
     try:

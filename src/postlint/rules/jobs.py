@@ -252,7 +252,7 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
 
 def detect(post: Post, options: JobsOptions) -> str | None:
     """Why ``post`` is a job offer ("collection", "type", "pattern"), or None."""
-    from postlint.config import glob_match
+    from postlint.core.globs import glob_match
 
     d = options.detect
     if not post.front_matter and not post.body.strip():
@@ -279,15 +279,9 @@ def detect(post: Post, options: JobsOptions) -> str | None:
 
 
 def _offer(post: Post, ctx: PostContext) -> JobsOptions | None:
-    """The options when ``post`` is an offer (detected once per post and config)."""
-    # Validated once per config (each rule gets its own context), like schemas.
-    options: JobsOptions | None = ctx.config.__dict__.get("_jobs_options")
-    if options is None:
-        options = ctx.config.__dict__["_jobs_options"] = ctx.options(JobsOptions)
-    cache: dict[int, tuple[JobsOptions, str | None]] = post.__dict__.setdefault("_job_offer", {})
-    if id(options) not in cache:
-        cache[id(options)] = (options, detect(post, options))  # holding options keeps its id unique
-    return options if cache[id(options)][1] else None
+    """The options when ``post`` is an offer (detected once per post)."""
+    options = ctx.options(JobsOptions)
+    return options if ctx.file_memo.get("job-offer", lambda: detect(post, options)) else None
 
 
 # --------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pydantic import Field
 from postlint.config import StrictModel
 from postlint.core.diagnostics import Diagnostic, Edit, Fix
 from postlint.core.document import Post
-from postlint.rules.base import Context, PostContext, rule
+from postlint.rules.base import Collector, Context, PostContext, rule
 from postlint.rules.frontmatter import validation
 from postlint.schemas import fields_marked
 from postlint.site.links import Link, Resolution, extract_links, page_ids, resolve_link, site_hosts
@@ -117,14 +117,14 @@ def missing_asset(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
         target = asset_target(value)
         if target is None:
             continue
-        rel = ctx.index.resolve_in_root(target)
+        rel = ctx.site.resolve_in_root(target)
         if rel is None:
             yield ctx.at_key(key, "outside-root", on_value=True, key=key, target=target)
             continue
-        if ctx.index.exists(rel) or ctx.index.case_variants(rel):
+        if ctx.site.exists(rel) or ctx.site.case_variants(rel):
             continue
         folder = rel.rsplit("/", 1)[0] if "/" in rel else ""
-        siblings = [p for p in ctx.index.files if p.rsplit("/", 1)[0] == folder] if folder else []
+        siblings = [p for p in ctx.site.files if p.rsplit("/", 1)[0] == folder] if folder else []
         guess = closest(rel, siblings, cutoff=0.8)
         yield ctx.at_key(key, "default", on_value=True, key=key, target=value.strip(),
                          suggestion=f" (did you mean /{guess}?)" if guess else "")
@@ -172,10 +172,10 @@ def case_mismatched_asset(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     severity = Severity.WARNING if options.case_insensitive_host else None
     for key, value in _front_matter_assets(post, ctx):
         target = asset_target(value)
-        rel = ctx.index.resolve_in_root(target) if target else None
-        if rel is None or ctx.index.exists(rel):
+        rel = ctx.site.resolve_in_root(target) if target else None
+        if rel is None or ctx.site.exists(rel):
             continue
-        variants = ctx.index.case_variants(rel)
+        variants = ctx.site.case_variants(rel)
         if len(variants) != 1:
             continue
         actual = "/" + variants[0]
@@ -204,13 +204,12 @@ def _replace_in_value(post: Post, key: str, old: str, new: str) -> Fix | None:
 
 def analysed(post: Post, ctx: PostContext) -> list[tuple[Link, Resolution]]:
     """Every link of the post with its resolution, computed once per post."""
-    cached = post.__dict__.get("_link_resolutions")
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+    return ctx.file_memo.get("links", lambda: _analyse(post, ctx))
+
+
+def _analyse(post: Post, ctx: PostContext) -> list[tuple[Link, Resolution]]:
     links = [*extract_links(post), *_front_matter_links(post, ctx)]
-    result = [(link, resolve_link(link, post, ctx.index)) for link in links]
-    post.__dict__["_link_resolutions"] = result
-    return result
+    return [(link, resolve_link(link, post, ctx.site, ctx.memo)) for link in links]
 
 
 def _front_matter_links(post: Post, ctx: PostContext) -> Iterator[Link]:
@@ -360,7 +359,7 @@ def link_to_unpublished(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     for link, found in analysed(post, ctx):
         if found.status != "unpublished" or not found.source:
             continue
-        entry = ctx.index.sitemap.entries.get(found.source)
+        entry = ctx.site.sitemap.entries.get(found.source)
         reason = _unpublished_reason(entry.reason if entry else None, found.source)
         yield _at(ctx, link, "default", where=_where(link), target=link.target, source=found.source, reason=reason)
 
@@ -408,10 +407,10 @@ def missing_anchor(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
             continue
         if fragment.startswith(("fn:", "fnref:")) or "{" in fragment:
             continue
-        if not found.source.lower().endswith((".md", ".markdown")) or found.source not in ctx.index.files and found.source != post.relpath:
+        if not found.source.lower().endswith((".md", ".markdown")) or found.source not in ctx.site.files and found.source != post.relpath:
             continue
-        target = post if found.source == post.relpath else ctx.index.post(found.source)
-        ids = page_ids(target, ctx.index)
+        target = post if found.source == post.relpath else ctx.site.post(found.source)
+        ids = ctx.memo.get(("page-ids", target.relpath), lambda: page_ids(target, ctx.site))
         if fragment in ids:
             continue
         from postlint.core.suggest import closest
@@ -511,7 +510,7 @@ def insecure_link(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
 
     options = ctx.options(LinksOptions)
     wanted = {h.lower() for h in options.https_hosts}
-    own = site_hosts(ctx.index.sitemap.config.url) if ctx.index.sitemap.config.url.startswith("https:") else set()
+    own = site_hosts(ctx.site.sitemap.config.url) if ctx.site.sitemap.config.url.startswith("https:") else set()
     for link, _found in analysed(post, ctx):
         if not link.target.lower().startswith("http://"):
             continue
@@ -658,31 +657,39 @@ def _locate_text(post: Post, first: int, last: int, needle: str) -> tuple[int, i
 # -- external links (opt-in: [links] external = true, or --external) --------------------
 
 
+def _collect_external(post: Post, ctx: PostContext) -> list[list[Any]] | None:
+    """A file's external links (with --external only): URL and position."""
+    if not ctx.options(LinksOptions).external:
+        return None
+    return [[found.url.split("#", 1)[0], link.kind, link.target, link.line, link.column, link.end_line,
+             link.end_column] for link, found in analysed(post, ctx) if found.status == "external"]
+
+
+#: each file's external links, for the one network pass of a run.
+EXTERNAL_LINKS = Collector("external-links", _collect_external, reads="content")
+
+
 def external_results(ctx: Context) -> dict[str, Any]:
-    """Check every external link of the linted content once per run."""
-    cached = ctx.index.__dict__.get("_external_results")
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+    """Check every external link of the content once per run."""
+    return ctx.memo.get("external-results", lambda: _check_external(ctx))
+
+
+def _check_external(ctx: Context) -> dict[str, Any]:
     from postlint.site.external import CheckSettings, ExternalChecker
 
     options = ctx.options(LinksOptions)
     where: dict[str, list[tuple[str, Link]]] = {}
-    for relpath in ctx.index.content_files:
-        post = ctx.index.post(relpath)
-        pctx = PostContext(ctx.config, ctx.index, ctx.rule, post=post)
-        for link, found in analysed(post, pctx):
-            if found.status == "external":
-                where.setdefault(found.url.split("#", 1)[0], []).append((relpath, link))
+    for relpath, found in ctx.summaries(EXTERNAL_LINKS).items():
+        for url, kind, target, line, column, end_line, end_column in found or ():
+            where.setdefault(url, []).append((relpath, Link(kind, target, None, line, column, end_line, end_column)))
     settings = CheckSettings(
         timeout=options.timeout, retries=options.retries, per_host=options.per_host,
         concurrency=options.concurrency, accept=tuple(options.accept), exclude=tuple(options.exclude_urls),
-        cache_path=(ctx.index.root / options.cache) if options.cache else None,
+        cache_path=(ctx.site.root / options.cache) if options.cache else None,
         cache_max_age=options.cache_max_age, allow_private=options.allow_private,
     )
     outcomes = ExternalChecker(settings).check(where)
-    result = {"where": where, "outcomes": outcomes}
-    ctx.index.__dict__["_external_results"] = result
-    return result
+    return {"where": where, "outcomes": outcomes}
 
 
 def _external(ctx: Context) -> Iterator[tuple[str, Link, Any]]:
@@ -706,6 +713,8 @@ def _external(ctx: Context) -> Iterator[tuple[str, Link, Any]]:
     "broken-external-link",
     "An external link answers an error, or nothing (checked only with --external).",
     scope="repo",
+    collects=(EXTERNAL_LINKS,),
+    volatile=True,
     messages={
         "broken": "Link to {url} answers HTTP {status}",
         "timeout": "Link to {url} did not answer within {detail}",
@@ -745,6 +754,8 @@ def broken_external_link(ctx: Context) -> Iterator[Diagnostic]:
     "moved-external-link",
     "An external link is permanently redirected (checked only with --external).",
     scope="repo",
+    collects=(EXTERNAL_LINKS,),
+    volatile=True,
     severity="info",
     fixable=True,
     messages={"default": "Link to {url} has moved permanently to {location}"},
@@ -771,7 +782,7 @@ def moved_external_link(ctx: Context) -> Iterator[Diagnostic]:
     for relpath, link, outcome in _external(ctx):
         if outcome.status != "redirect" or not outcome.location:
             continue
-        post = ctx.index.post(relpath)
+        post = ctx.site.post(relpath)
         fix = None
         start = post.offset(link.line, link.column)
         if post.text[start : start + len(outcome.url)] == outcome.url:

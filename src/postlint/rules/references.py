@@ -82,37 +82,39 @@ class DataFile:
 
 
 def data_file(ctx: Context, relpath: str) -> DataFile:
-    """A data file of the repo (cached on the index)."""
-    cache: dict[str, DataFile] = ctx.index.__dict__.setdefault("_data_files", {})
+    """A data file of the repo (read once a run)."""
     rel = relpath.strip("/")
-    if rel not in cache:
-        text: str | None = None
-        if rel in ctx.index.files:
-            try:
-                text = (ctx.index.root / rel).read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                text = None
-        cache[rel] = DataFile(rel, text)
-    return cache[rel]
+    return ctx.memo.get(("data-file", rel), lambda: _read_data_file(ctx, rel))
+
+
+def _read_data_file(ctx: Context, rel: str) -> DataFile:
+    text: str | None = None
+    if rel in ctx.site.files:
+        try:
+            text = (ctx.site.root / rel).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = None
+    return DataFile(rel, text)
 
 
 def _collection_names(ctx: Context, collection: str) -> dict[str, str]:
     """Names by which an item of ``_<collection>/`` is referred to: its slug
     (file name without date and extension) and its stem -> its path."""
-    cache: dict[str, dict[str, str]] = ctx.index.__dict__.setdefault("_collection_names", {})
-    if collection not in cache:
-        folder = f"_{collection}/"
-        names: dict[str, str] = {}
-        for rel in sorted(ctx.index.files):
-            if not rel.startswith(folder):
-                continue
-            stem = PurePosixPath(rel).stem
-            names.setdefault(stem, rel)
-            parts = stem.split("-", 3)
-            if len(parts) == 4 and all(p.isdigit() for p in parts[:3]):
-                names.setdefault(parts[3], rel)
-        cache[collection] = names
-    return cache[collection]
+    return ctx.memo.get(("collection-names", collection), lambda: _names_in(ctx, collection))
+
+
+def _names_in(ctx: Context, collection: str) -> dict[str, str]:
+    folder = f"_{collection}/"
+    names: dict[str, str] = {}
+    for rel in sorted(ctx.site.files):
+        if not rel.startswith(folder):
+            continue
+        stem = PurePosixPath(rel).stem
+        names.setdefault(stem, rel)
+        parts = stem.split("-", 3)
+        if len(parts) == 4 and all(p.isdigit() for p in parts[:3]):
+            names.setdefault(parts[3], rel)
+    return names
 
 
 @functools.lru_cache(maxsize=256)  # schema models are built once a run: walk their types once
@@ -237,7 +239,7 @@ def reference_url_mismatch(post: Post, ctx: PostContext) -> Iterator[Diagnostic]
     ```
     """
     result = validation(post, ctx)
-    url = ctx.index.sitemap.url_of(post.relpath)
+    url = ctx.site.sitemap.url_of(post.relpath)
     if result is None or result.model is None or not url:
         return
     for key, ref in references_of(result.model).items():
@@ -264,10 +266,10 @@ def _same_url(given: str, url: str, ctx: Context) -> bool:
     from urllib.parse import urlsplit
 
     parts = urlsplit(given.strip())
-    if parts.scheme and (parts.hostname or "").lower() not in site_hosts(ctx.index.sitemap.config.url):
+    if parts.scheme and (parts.hostname or "").lower() not in site_hosts(ctx.site.sitemap.config.url):
         return False
     path = unquote(parts.path)
-    base = ctx.index.sitemap.config.baseurl.rstrip("/")
+    base = ctx.site.sitemap.config.baseurl.rstrip("/")
     if base and path.startswith(base + "/"):
         path = path[len(base):]
     return path == unquote(url)

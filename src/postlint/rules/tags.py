@@ -28,7 +28,7 @@ from pydantic import Field
 from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
 from postlint.config import StrictModel
 from postlint.core.document import Post
-from postlint.rules.base import Context, PostContext, rule
+from postlint.rules.base import Collector, Context, PostContext, Shared, rule
 from postlint.rules.taxonomy import (
     DEFAULT_PLACEHOLDERS,
     SlugMode,
@@ -45,8 +45,7 @@ from postlint.rules.taxonomy import (
 from postlint.core.yamlpos import Span, safe_load
 
 if TYPE_CHECKING:  # pragma: no cover
-    from postlint.config import Config
-    from postlint.site.index import RepoIndex
+    from postlint.site.index import SiteIndex
 
 
 class TagBounds(StrictModel):
@@ -113,18 +112,18 @@ OPTIONS = TagsOptions
 # ---------------------------------------------------------------------------
 
 
-def vocabulary(index: RepoIndex, options: TagsOptions) -> Vocabulary:
-    """The allowed tags of the site, built once per run and options."""
-    cache: dict[str, Vocabulary] = index.__dict__.setdefault("_tag_vocabulary", {})
-    key = options.model_dump_json()
-    if key not in cache:
-        pages = _page_tags(index, options) if options.vocabulary_from_pages else []
-        allowed = [*options.vocabulary, *pages, *_data_tags(index, options)]
-        cache[key] = Vocabulary(tag for tag in allowed if tag.strip())
-    return cache[key]
+def vocabulary(shared: Shared) -> Vocabulary:
+    """The allowed tags of the site, built once a run."""
+    return shared.memo.get("tag-vocabulary", lambda: build_vocabulary(shared.site, shared.options_for(TagsOptions)))
 
 
-def tag_pages(index: RepoIndex, options: TagsOptions) -> list[tuple[Post, object]]:
+def build_vocabulary(index: SiteIndex, options: TagsOptions) -> Vocabulary:
+    pages = _page_tags(index, options) if options.vocabulary_from_pages else []
+    allowed = [*options.vocabulary, *pages, *_data_tags(index, options)]
+    return Vocabulary(tag for tag in allowed if tag.strip())
+
+
+def tag_pages(index: SiteIndex, options: TagsOptions) -> list[tuple[Post, object]]:
     """Each tag page (``pages``) and its page-key value."""
     if not options.pages:
         return []
@@ -135,11 +134,11 @@ def tag_pages(index: RepoIndex, options: TagsOptions) -> list[tuple[Post, object
     return pages
 
 
-def _page_tags(index: RepoIndex, options: TagsOptions) -> list[str]:
+def _page_tags(index: SiteIndex, options: TagsOptions) -> list[str]:
     return [str(value) for _, value in tag_pages(index, options) if isinstance(value, (str, int, float))]
 
 
-def _data_tags(index: RepoIndex, options: TagsOptions) -> list[str]:
+def _data_tags(index: SiteIndex, options: TagsOptions) -> list[str]:
     if not options.vocabulary_data:
         return []
     try:
@@ -250,75 +249,62 @@ def _list_uses(post: Post, path: tuple[Any, ...], items: list[Any], uses: list[T
 # ---------------------------------------------------------------------------
 
 
-def applies_to(post: Post, config: Config) -> bool:
+def applies_to(post: Post, shared: Shared) -> bool:
     """Per-post tag rules: files mapped to a schema that has the tags field
     (or that carry it anyway), with usable front matter."""
-    schema = config.schema_for(post.relpath)
+    schema = shared.config.schema_for(post.relpath)
     if post.front_matter is None or schema is None:
         return False
-    field = config.section(TagsOptions).field
-    return field in post.front_matter or _schema_declares(schema, field, config)
+    field = shared.options_for(TagsOptions).field
+    return field in post.front_matter or _schema_declares(schema, field, shared)
 
 
-def _schema_declares(schema: str, field: str, config: Config) -> bool:
-    from postlint.schemas import SchemaError, known_keys, resolve
+def _schema_declares(schema: str, field: str, shared: Shared) -> bool:
+    from postlint.schemas import SchemaError, known_keys
 
     try:
-        return field in known_keys(resolve(schema, config))
+        return field in known_keys(shared.schemas.model(schema))
     except SchemaError:
         return False
 
 
-def is_published(post: Post, config: Config) -> bool:
+def is_published(post: Post, shared: Shared) -> bool:
     """Posts whose tags appear on the site."""
     return (
-        applies_to(post, config)
+        applies_to(post, shared)
         and not post.is_draft
         and (post.front_matter or {}).get("published") is not False
     )
 
 
-def published_posts(index: RepoIndex) -> Iterator[Post]:
+def published_posts(shared: Shared) -> Iterator[Post]:
+    index = shared.site
     for relpath in index.content_files:
-        if index.config.schema_for(relpath) is None:
+        if shared.config.schema_for(relpath) is None:
             continue
         post = index.post(relpath)
-        if is_published(post, index.config):
+        if is_published(post, shared):
             yield post
 
 
-def published_tag_uses(index: RepoIndex, field: str) -> Iterator[list[TagUse]]:
-    """The tag uses of each published post, in path order. They depend only
-    on a post's path and front matter: when the engine's cache provides
-    per-file summaries (``index.summaries``), unchanged posts are not loaded.
-    Computed once a run: three repo-wide rules read them."""
-    known: dict[str, list[list[TagUse]]] = index.__dict__.setdefault("_published_tag_uses", {})
-    if field not in known:
-        known[field] = list(_published_tag_uses(index, field))
-    return iter(known[field])
-
-
-def _published_tag_uses(index: RepoIndex, field: str) -> Iterator[list[TagUse]]:
-    summaries = index.summaries
-    for relpath in index.content_files:
-        if index.config.schema_for(relpath) is None:
-            continue
-        if summaries is None:
-            post = index.post(relpath)
-            if is_published(post, index.config):
-                yield tag_uses(post, field)
-            continue
-        data = summaries.get(f"tags:{field}", relpath, lambda post: _encode_uses(post, index.config, field))
-        if data is not None:
-            yield _decode_uses(relpath, data)
-
-
-def _encode_uses(post: Post, config: Config, field: str) -> list[Any] | None:
-    """A post's tag uses as JSON (None: not published), for the cache."""
-    if not is_published(post, config):
+def _collect_uses(post: Post, ctx: PostContext) -> list[Any] | None:
+    """A post's tag uses as JSON (None: not published), for repo-wide rules."""
+    if ctx.config.schema_for(post.relpath) is None or not is_published(post, ctx.shared):
         return None
     return [[u.tag, None if u.span is None else list(dataclasses.astuple(u.span)),
-             None if u.item is None else list(u.item), u.textual] for u in tag_uses(post, field)]
+             None if u.item is None else list(u.item), u.textual] for u in tag_uses(post, _options(ctx).field)]
+
+
+#: each published post's tags, with where they are written.
+TAG_USES = Collector("tag-uses", _collect_uses, reads="front-matter")
+
+
+def published_tag_uses(ctx: Context) -> Iterator[list[TagUse]]:
+    """The tag uses of each published post, in path order (from the
+    per-file summaries: unchanged posts are not loaded)."""
+    for relpath, data in ctx.summaries(TAG_USES).items():
+        if data is not None:
+            yield _decode_uses(relpath, data)
 
 
 def _decode_uses(relpath: str, data: list[Any]) -> list[TagUse]:
@@ -327,7 +313,7 @@ def _decode_uses(relpath: str, data: list[Any]) -> list[TagUse]:
 
 
 def bounds_for(relpath: str, options: TagsOptions) -> TagBounds | None:
-    from postlint.config import glob_match
+    from postlint.core.globs import glob_match
 
     for bounds in options.bounds:
         if any(glob_match(relpath, g) for g in bounds.include) and not any(
@@ -514,8 +500,8 @@ def unknown_tag(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     ```
     """
     options = _options(ctx)
-    vocab = vocabulary(ctx.index, options)
-    if not len(vocab) or not applies_to(post, ctx.config):
+    vocab = vocabulary(ctx.shared)
+    if not len(vocab) or not applies_to(post, ctx.shared):
         return
     seen: set[str] = set()
     for use in tag_uses(post, options.field):
@@ -574,7 +560,7 @@ def placeholder_tag(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     ```
     """
     options = _options(ctx)
-    if not applies_to(post, ctx.config):
+    if not applies_to(post, ctx.shared):
         return
     for use in tag_uses(post, options.field):
         if use.textual and is_placeholder(use.tag, options.placeholders):
@@ -626,7 +612,7 @@ def tag_count(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     """
     options = _options(ctx)
     bounds = bounds_for(post.relpath, options)
-    if bounds is None or not applies_to(post, ctx.config) or not post.front_matter:
+    if bounds is None or not applies_to(post, ctx.shared) or not post.front_matter:
         return  # no usable front matter: the input rules report it
     front = post.front_matter
     if options.field not in front and _schema_requires(post, ctx, options.field):
@@ -690,7 +676,7 @@ def duplicate_tag(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     ```
     """
     options = _options(ctx)
-    if not applies_to(post, ctx.config):
+    if not applies_to(post, ctx.shared):
         return
     first: dict[str, TagUse] = {}
     for use in tag_uses(post, options.field):
@@ -748,11 +734,11 @@ def tag_list_shape(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     ```
     """
     options = _options(ctx)
-    if not applies_to(post, ctx.config):
+    if not applies_to(post, ctx.shared):
         return
     field = options.field
     value = (post.front_matter or {}).get(field)
-    vocab = vocabulary(ctx.index, options)
+    vocab = vocabulary(ctx.shared)
     for problem in analyse_tags_value(value).problems:
         found = _shape_diagnostic(post, ctx, field, value, problem, vocab)
         if found is not None:
@@ -830,14 +816,14 @@ def tags_in_categories(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     ```
     """
     options = _options(ctx)
-    if options.categories == "allow" or not applies_to(post, ctx.config):
+    if options.categories == "allow" or not applies_to(post, ctx.shared):
         return
     if "categories" not in (post.front_matter or {}):
         return
     if options.categories == "forbid":
         yield ctx.at_key("categories", "forbidden", field=options.field)
         return
-    vocab = vocabulary(ctx.index, options)
+    vocab = vocabulary(ctx.shared)
     for use in tag_uses(post, "categories"):
         if vocab.is_allowed(use.tag) or vocab.canonical(use.tag):
             yield ctx.at("tag", use.line, use.column, tag=use.tag, field=options.field)
@@ -857,6 +843,7 @@ def expected_page(tag: str, options: TagsOptions) -> str:
     "missing-tag-page",
     "A tag used by a published post has no tag page.",
     scope="repo",
+    collects=(TAG_USES,),
     messages={"default": "tag {tag!r} has no tag page: create {page} (with `{page_key}: {tag}`)"},
 )
 def missing_tag_page(ctx: Context) -> Iterator[Diagnostic]:
@@ -885,15 +872,15 @@ def missing_tag_page(ctx: Context) -> Iterator[Diagnostic]:
     ```
     """
     options = _options(ctx)
-    if not options.require_pages or not tag_pages(ctx.index, options):
+    if not options.require_pages or not tag_pages(ctx.site, options):
         return  # a site without tag pages (none match `pages`) has nothing to miss
-    vocab = vocabulary(ctx.index, options)
-    for uses in published_tag_uses(ctx.index, options.field):
+    vocab = vocabulary(ctx.shared)
+    for uses in published_tag_uses(ctx):
         for use in uses:
             if _reported_elsewhere(use.tag, vocab, options):
                 continue
             page = expected_page(use.tag, options)
-            if page.rsplit("/", 1)[-1].startswith(".") or ctx.index.exists(page):
+            if page.rsplit("/", 1)[-1].startswith(".") or ctx.site.exists(page):
                 continue  # an empty slug is the shape rules' business
             yield ctx.diagnostic(use.relpath, "default", use.line, use.column, tag=use.tag, page=page,
                                  page_key=options.page_key)
@@ -905,6 +892,7 @@ def missing_tag_page(ctx: Context) -> Iterator[Diagnostic]:
     "A tag page lists no post.",
     severity="info",
     scope="repo",
+    collects=(TAG_USES,),
     messages={
         "default": "no published post uses the tag {tag!r}: this page lists nothing",
         "no-tag": "this tag page has no usable `{page_key}` value (missing, empty or not text), so it lists no post",
@@ -926,8 +914,8 @@ def orphan_tag_page(ctx: Context) -> Iterator[Diagnostic]:
     Delete the page, or tag the posts it was meant for.
     """
     options = _options(ctx)
-    used = {use.tag for uses in published_tag_uses(ctx.index, options.field) for use in uses}
-    for page, value in tag_pages(ctx.index, options):
+    used = {use.tag for uses in published_tag_uses(ctx) for use in uses}
+    for page, value in tag_pages(ctx.site, options):
         if page.front_matter is None:
             continue
         if not isinstance(value, str) or not value.strip():
@@ -944,6 +932,7 @@ def orphan_tag_page(ctx: Context) -> Iterator[Diagnostic]:
     "Posts spell the same tag in different ways.",
     severity="warning",
     scope="repo",
+    collects=(TAG_USES,),
     messages={"default": "{tags} are one tag spelled {count} ways ({uses}): pick one spelling"},
 )
 def tag_spelling_variants(ctx: Context) -> Iterator[Diagnostic]:
@@ -964,9 +953,9 @@ def tag_spelling_variants(ctx: Context) -> Iterator[Diagnostic]:
     Use one spelling everywhere (`postlint tags` lists every use).
     """
     options = _options(ctx)
-    vocab = vocabulary(ctx.index, options)
+    vocab = vocabulary(ctx.shared)
     kept: list[TagUse] = []
-    for uses in published_tag_uses(ctx.index, options.field):
+    for uses in published_tag_uses(ctx):
         # a repeat inside one post is duplicate-tag's: keep each post's first spelling
         firsts = {normalise_tag(u.tag): u for u in reversed(uses)}
         kept.extend(u for u in reversed(firsts.values()) if not _reported_elsewhere(u.tag, vocab, options))

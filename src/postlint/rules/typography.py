@@ -18,7 +18,7 @@ from typing import ClassVar, Iterator, Literal
 
 from pydantic import Field
 
-from postlint.config import glob_match
+from postlint.core.globs import glob_match
 from postlint.config import StrictModel
 from postlint.core.diagnostics import Diagnostic, Edit, Fix
 from postlint.core.document import Post
@@ -75,7 +75,8 @@ def _prepare(post: Post, ctx: PostContext) -> tuple[str, TypographyOptions] | No
     opts = ctx.options(TypographyOptions)
     if not _is_french(post, ctx, opts):
         return None
-    view = prose_view(post, opts.text_fields)
+    fields = tuple(opts.text_fields)
+    view = ctx.file_memo.get(("prose-view", fields), lambda: prose_view(post, fields))
     if _mostly_english(view):
         return None  # an English page (a README, a translation) in a French site
     return view, opts
@@ -106,26 +107,24 @@ def _english_line(view: str, i: int) -> bool:
 
 
 def _heading_ranges(post: Post) -> list[tuple[int, int]]:
-    cached = post.__dict__.get("_heading_ranges")
-    if cached is None:
-        cached = []
-        for tok in post.tokens:
-            if tok.type == "heading_open" and tok.map:
-                first = post.body_start_line - 1 + tok.map[0]
-                last = post.body_start_line - 1 + tok.map[1]
-                end = post.line_starts[last] if last < len(post.line_starts) else len(post.text)
-                cached.append((post.line_starts[first], end))
-        post.__dict__["_heading_ranges"] = cached
-    return cached  # type: ignore[no-any-return]
+    ranges = []
+    for tok in post.tokens:
+        if tok.type == "heading_open" and tok.map:
+            first = post.body_start_line - 1 + tok.map[0]
+            last = post.body_start_line - 1 + tok.map[1]
+            end = post.line_starts[last] if last < len(post.line_starts) else len(post.text)
+            ranges.append((post.line_starts[first], end))
+    return ranges
 
 
-def _in_heading(post: Post, offset: int) -> bool:
-    return any(s <= offset < e for s, e in _heading_ranges(post))
+def _in_heading(ctx: PostContext, offset: int) -> bool:
+    ranges = ctx.file_memo.get("heading-ranges", lambda: _heading_ranges(ctx.post))
+    return any(s <= offset < e for s, e in ranges)
 
 
-def _fix(post: Post, edits: list[Edit], description: str, *, safe: bool = True) -> Fix:
+def _fix(ctx: PostContext, edits: list[Edit], description: str, *, safe: bool = True) -> Fix:
     # a heading's anchor is derived from its text: changing it may break links
-    safe = safe and not any(_in_heading(post, e.start) for e in edits)
+    safe = safe and not any(_in_heading(ctx, e.start) for e in edits)
     return Fix(tuple(edits), safe=safe, description=description)
 
 
@@ -242,20 +241,20 @@ def _check_sign(post: Post, ctx: PostContext, view: str, i: int, ch: str,
     before = view[i - 1]
     if before in _NB:
         if expected == NNBSP and before == NBSP:
-            fix = _fix(post, [Edit(i - 1, i, NNBSP)], "use a narrow non-breaking space")
+            fix = _fix(ctx, [Edit(i - 1, i, NNBSP)], "use a narrow non-breaking space")
             yield _at(ctx, post, "wrong-kind", i - 1, i + 1, fix, sign=ch, expected=shown)
         return
     if before in _SPACE:
         k = _space_run_start(view, i)
         if k == 0 or view[k - 1] in "\n" + MASK and _at_line_start(view, k):
             return
-        fix = _fix(post, [Edit(k, i, expected)], "use a non-breaking space")
+        fix = _fix(ctx, [Edit(k, i, expected)], "use a non-breaking space")
         yield _at(ctx, post, "ordinary", k, i + 1, fix, sign=ch, expected=shown)
         return
     if ch in "!?" and view[i + 1 : i + 2] in ("*", "_"):
         return  # `**Think small!**`: an emphasised slogan, often quoted as written
     if _word_end(post, view, i - 1):
-        fix = _fix(post, [Edit(i, i, expected)], "insert a non-breaking space")
+        fix = _fix(ctx, [Edit(i, i, expected)], "insert a non-breaking space")
         yield _at(ctx, post, "missing", i, i + 1, fix, sign=ch, expected=shown)
 
 
@@ -307,10 +306,10 @@ def guillemet_space(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
             k = i + 1
             while k < len(view) and view[k] in _SPACE:
                 k += 1
-            fix = _fix(post, [Edit(i + 1, k, NBSP)], "use a non-breaking space")
+            fix = _fix(ctx, [Edit(i + 1, k, NBSP)], "use a non-breaking space")
             yield _at(ctx, post, "open-ordinary", i, k, fix)
         elif view[i + 1] != "»":
-            fix = _fix(post, [Edit(i + 1, i + 1, NBSP)], "insert a non-breaking space")
+            fix = _fix(ctx, [Edit(i + 1, i + 1, NBSP)], "insert a non-breaking space")
             yield _at(ctx, post, "open-missing", i, i + 1, fix)
     for m in re.finditer("»", view):
         i = m.start()
@@ -320,10 +319,10 @@ def guillemet_space(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
             k = _space_run_start(view, i)
             if _at_line_start(view, k):
                 continue
-            fix = _fix(post, [Edit(k, i, NBSP)], "use a non-breaking space")
+            fix = _fix(ctx, [Edit(k, i, NBSP)], "use a non-breaking space")
             yield _at(ctx, post, "close-ordinary", k, i + 1, fix)
         else:
-            fix = _fix(post, [Edit(i, i, NBSP)], "insert a non-breaking space")
+            fix = _fix(ctx, [Edit(i, i, NBSP)], "insert a non-breaking space")
             yield _at(ctx, post, "close-missing", i, i + 1, fix)
 
 
@@ -402,7 +401,7 @@ def straight_quotes(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
         inner = view[a + 1 : b]
         if _looks_english(inner) or _english_line(view, a):
             continue
-        fix = _fix(post, [Edit(a, a + 1, "«" + NBSP), Edit(b, b + 1, NBSP + "»")], "use « »")
+        fix = _fix(ctx, [Edit(a, a + 1, "«" + NBSP), Edit(b, b + 1, NBSP + "»")], "use « »")
         yield _at(ctx, post, "default", a, b + 1, fix, quoted=inner)
 
 
@@ -456,7 +455,7 @@ def apostrophe_style(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
         if m.group(0) == good:
             continue
         i = m.start()
-        fix = _fix(post, [Edit(i, i + 1, _yaml_safe(post, i, good))], "use one apostrophe style")
+        fix = _fix(ctx, [Edit(i, i + 1, _yaml_safe(post, i, good))], "use one apostrophe style")
         yield _at(ctx, post, wanted, i, i + 1, fix)
 
 
@@ -511,10 +510,10 @@ def ellipsis(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     for m in re.finditer(r"(?<![\w.])(etc)(\.{2,3}(?!\.)|…)|(?<![.…])\.{3}(?![.…])", view, re.IGNORECASE):
         if m.group(1):
             s, e = m.end(1), m.end()
-            fix = _fix(post, [Edit(s, e, ".")], "write etc.")
+            fix = _fix(ctx, [Edit(s, e, ".")], "write etc.")
             yield _at(ctx, post, "etc", m.start(), e, fix)
         else:
-            fix = _fix(post, [Edit(m.start(), m.end(), "…")], "use …")
+            fix = _fix(ctx, [Edit(m.start(), m.end(), "…")], "use …")
             yield _at(ctx, post, "dots", m.start(), m.end(), fix)
 
 
@@ -558,7 +557,7 @@ def spaced_hyphen_dash(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
         s, e = m.start(1), m.end(1)
         if _at_line_start(view, s):
             continue
-        fix = _fix(post, [Edit(s, e, "–")], "use an en dash")
+        fix = _fix(ctx, [Edit(s, e, "–")], "use an en dash")
         yield _at(ctx, post, "default", s, e, fix)
 
 
@@ -628,7 +627,7 @@ def ordinal_abbreviation(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
                 continue  # `1nd`, `3nd`: not an ordinal at all
             yield _at(ctx, post, "no-suggestion", m.start(), m.end(), None, written=written)
             continue
-        fix = _fix(post, [Edit(m.start(), m.end(), suggestion)], "abbreviate the ordinal", safe=False)
+        fix = _fix(ctx, [Edit(m.start(), m.end(), suggestion)], "abbreviate the ordinal", safe=False)
         yield _at(ctx, post, "default", m.start(), m.end(), fix, written=written, suggestion=suggestion)
 
 
@@ -672,7 +671,7 @@ def space_before_comma(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
             continue
         if view[s - 1] == "«" or (m.group("sign") == "." and view[e + 1 : e + 2] == "."):
             continue
-        fix = _fix(post, [Edit(s, e, "")], "remove the space")
+        fix = _fix(ctx, [Edit(s, e, "")], "remove the space")
         yield _at(ctx, post, "default", s, e + 1, fix, sign=m.group("sign"))
 
 
@@ -713,5 +712,5 @@ def double_space(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     for m in re.finditer(r"(?<=[^\s\0«]) {2,}(?=[^\s\0,.;:!?»])", view):
         if view[max(0, m.start() - 20) : m.start()].rstrip("*_)]»\"'’").endswith((".", "!", "?", ":", ";", "…")):
             continue  # between sentences
-        fix = _fix(post, [Edit(m.start(), m.end(), " ")], "use one space")
+        fix = _fix(ctx, [Edit(m.start(), m.end(), " ")], "use one space")
         yield _at(ctx, post, "default", m.start(), m.end(), fix, count=m.end() - m.start())

@@ -67,11 +67,23 @@ class SchemaError(Exception):
 
 def resolve(name: str, config: Config) -> type[BaseModel]:
     """The model for a schema name (built in, declared in config, or
-    ``module:Class`` imported from the repo root). Cached per config."""
-    cache: dict[str, type[BaseModel]] = config.__dict__.setdefault("_schema_cache", {})
-    if name not in cache:
-        cache[name] = _build(name, config, ())
-    return cache[name]
+    ``module:Class`` imported from the repo root), built anew: a run keeps
+    its models in :class:`Schemas`."""
+    return _build(name, config, ())
+
+
+class Schemas:
+    """The schema models of one configuration, each built once."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._models: dict[str, type[BaseModel]] = {}
+
+    def model(self, name: str) -> type[BaseModel]:
+        """See :func:`resolve`; raises :class:`SchemaError`."""
+        if name not in self._models:
+            self._models[name] = resolve(name, self.config)
+        return self._models[name]
 
 
 def _build(name: str, config: Config, seen: tuple[str, ...]) -> type[BaseModel]:

@@ -1,8 +1,9 @@
-"""The repo index: what exists in the content repository, built once a run.
+"""The site index: what exists in the content repository, built once a run.
 
-Per-file rules get read-only access to it (what files exist, with which
-letter case; other posts' front matter), repo-wide rules walk it. Posts are
-loaded lazily and at most once.
+Checks get read-only access to it (what files exist, with which letter
+case; other posts' front matter; the site map). Posts are loaded lazily and
+at most once; an *overlay* gives texts that stand for files (an editor's
+unsaved buffer, standard input) without touching the disk.
 """
 
 from __future__ import annotations
@@ -15,13 +16,11 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from postlint.core.document import Post
 
 if TYPE_CHECKING:  # pragma: no cover
-    from typing import Any, Callable, Protocol
+    import datetime as dt
+    from typing import Callable, Mapping
 
     from postlint.config import Config
-
-    class Summaries(Protocol):
-        def get(self, name: str, relpath: str, compute: Callable[[Post], Any]) -> Any: ...
-    from postlint.site.sitemap import SiteMap
+    from postlint.site.sitemap import Entry, SiteMap
 
 #: folders that are never content: tools' caches, the built site, VCS.
 SKIPPED_DIRS = frozenset(
@@ -35,21 +34,26 @@ def is_content(relpath: str) -> bool:
     return relpath.lower().endswith(CONTENT_SUFFIXES)
 
 
-class RepoIndex:
+class SiteIndex:
     """Every file of the repo (relative POSIX paths) and its content posts."""
 
-    def __init__(self, root: Path, config: Config, files: Iterable[str] | None = None) -> None:
+    def __init__(self, root: Path, config: Config, files: Iterable[str] | None = None, *,
+                 overlay: Mapping[str, str] | None = None, today: dt.date | None = None,
+                 sitemap_entries: Callable[[], dict[str, Entry]] | None = None) -> None:
         self.root = root.resolve()
         self.config = config
+        self.today = today
+        #: texts standing for files (repo-relative path -> text).
+        self.overlay: dict[str, str] = dict(overlay or {})
         #: ``(mtime_ns, size)`` of each file found by the walk (empty when ``files`` is given).
         self.stats: dict[str, tuple[int, int]] = {}
-        self.files: frozenset[str] = frozenset(
-            files if files is not None else walk_files(self.root, config, self.stats))
+        found = set(files if files is not None else walk_files(self.root, config, self.stats))
+        self.files: frozenset[str] = frozenset(found | set(self.overlay))
         self._posts: dict[str, Post] = {}
-        #: per-file summaries from the engine's cache (``get(name, relpath,
-        #: compute) -> JSON data``, computed from the post only when its front
-        #: matter changed); None: repo-wide rules read the posts themselves.
-        self.summaries: Summaries | None = None
+        #: builds the site map's entries (the engine's cache provides them);
+        #: None: computed from the files.
+        self._sitemap_entries = sitemap_entries
+        self._sitemap: SiteMap | None = None
         #: files whose content a check read, while recording (see the engine's cache).
         self._reads: set[str] | None = None
 
@@ -87,12 +91,14 @@ class RepoIndex:
         names.update(c.directory(self.sitemap.config.collections_dir) for c in self.sitemap.config.collections.values())
         return frozenset(names)
 
-    @cached_property
+    @property
     def sitemap(self) -> SiteMap:
         """What Jekyll publishes, and where (built on first use)."""
-        from postlint.site.sitemap import SiteMap
+        if self._sitemap is None:
+            from postlint.site.sitemap import SiteMap
 
-        return SiteMap(self)
+            self._sitemap = SiteMap(self, today=self.today, entries=self._sitemap_entries)
+        return self._sitemap
 
     def is_linted(self, relpath: str) -> bool:
         """Content Jekyll renders: Markdown outside ``_includes``, ``_layouts``
@@ -106,18 +112,41 @@ class RepoIndex:
     def content_files(self) -> list[str]:
         return sorted(p for p in self.files if self.is_linted(p))
 
+    @cached_property
+    def content_set(self) -> frozenset[str]:
+        return frozenset(self.content_files)
+
     def post(self, relpath: str) -> Post:
-        """The loaded post for a repo-relative path (loaded once)."""
+        """The loaded post for a repo-relative path (loaded once); an
+        absolute path (a file given outside the repo) is read as it is."""
         if self._reads is not None:
             self._reads.add(relpath)
         post = self._posts.get(relpath)
         if post is None:
-            # no root: the relative path is known, and resolving it (realpath,
-            # one lstat per folder level, twice) cost 3% of a cold run
-            post = Post.load(self.root / relpath, None, max_bytes=self.config.max_file_size)
-            post.relpath = relpath
+            if relpath in self.overlay:
+                post = Post.from_text(self.overlay[relpath], relpath, root=self.root)
+            else:
+                # no root: the relative path is known, and resolving it (realpath,
+                # one lstat per folder level, twice) cost 3% of a cold run
+                post = Post.load(self.root / relpath, None, max_bytes=self.config.max_file_size)
+                post.relpath = relpath
             self._posts[relpath] = post
         return post
+
+    def loaded(self, relpath: str) -> bool:
+        return relpath in self._posts
+
+    def forget(self, relpaths: Iterable[str]) -> None:
+        """Files changed on disk (fixed): read them again when asked, and
+        rebuild what depends on every file (the site map)."""
+        for rel in relpaths:
+            self._posts.pop(rel, None)
+            try:
+                st = os.stat(self.root / rel)
+                self.stats[rel] = (st.st_mtime_ns, st.st_size)
+            except OSError:
+                self.stats.pop(rel, None)
+        self._sitemap = None
 
     def start_recording(self) -> None:
         """Note every post read from now on: a cached result stays valid
@@ -128,19 +157,9 @@ class RepoIndex:
         reads, self._reads = self._reads or set(), None
         return reads
 
-    def add(self, post: Post) -> None:
-        """Register an already-loaded post (e.g. text given on stdin)."""
-        self._posts[post.relpath] = post
-        if post.relpath not in self.files:
-            self.files = self.files | {post.relpath}
-            self.__dict__.pop("_by_lower", None)
-            self.__dict__.pop("dirs", None)
-            self.__dict__.pop("content_files", None)
-            self.__dict__.pop("_published_tag_uses", None)
-
     def posts(self, pattern: str | None = None) -> Iterator[Post]:
         """Content posts, optionally only those matching a glob."""
-        from postlint.config import glob_match
+        from postlint.core.globs import glob_match
 
         for relpath in self.content_files:
             if pattern is None or glob_match(relpath, pattern):

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 from urllib.parse import unquote
 
+from postlint.core.memo import Memo
+
 if TYPE_CHECKING:  # pragma: no cover
     from markdown_it.token import Token
 
     from postlint import jekyll
     from postlint.core.document import Post
-    from postlint.site.index import RepoIndex
+    from postlint.site.index import SiteIndex
     from postlint.site.sitemap import Entry, SiteMap
     from postlint.core.suggest import NearIndex
 
@@ -113,19 +115,14 @@ def _code_lines(post: Post) -> set[int]:
 # -- extraction -----------------------------------------------------------------------
 
 def extract_links(post: Post) -> list[Link]:
-    """Every link of the body, in source order (cached on the post)."""
-    cached = post.__dict__.get("_links")
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+    """Every link of the body, in source order."""
     found: list[Link] = []
     if post.text and post.body.strip():
         masked = _masked_lines(post)
         found.extend(_token_links(post, masked))
         found.extend(_liquid_links(post, masked))
         found.extend(_bare_post_urls(masked))
-    found = sorted(dict.fromkeys(found), key=lambda link: (link.line, link.column))
-    post.__dict__["_links"] = found
-    return found
+    return sorted(dict.fromkeys(found), key=lambda link: (link.line, link.column))
 
 
 def _masked_lines(post: Post) -> list[str]:
@@ -442,8 +439,10 @@ def site_hosts(url: str) -> set[str]:
     return {bare, "www." + bare}
 
 
-def resolve_link(link: Link, post: Post, index: RepoIndex) -> Resolution:
-    """Resolve one link of ``post`` against the site map of ``index``."""
+def resolve_link(link: Link, post: Post, index: SiteIndex, memo: Memo | None = None) -> Resolution:
+    """Resolve one link of ``post`` against the site map of ``index``
+    (``memo``: the run's, where suggestion indexes are kept)."""
+    memo = memo if memo is not None else Memo()
     from urllib.parse import urlsplit
 
     target = link.target.strip()
@@ -452,7 +451,7 @@ def resolve_link(link: Link, post: Post, index: RepoIndex) -> Resolution:
     if link.kind == "liquid-post-url":
         return _resolve_post_url(target, index)
     if link.kind == "liquid-link":
-        return _resolve_link_tag(target, index)
+        return _resolve_link_tag(target, index, memo)
     scheme = _SCHEME.match(target)
     if scheme:
         name = scheme.group(1).lower()
@@ -484,10 +483,10 @@ def resolve_link(link: Link, post: Post, index: RepoIndex) -> Resolution:
     normal = _normalise_url_path(unquote(joined))
     if normal is None:
         return Resolution("outside", path=unquote(joined), fragment=fragment)
-    return _lookup(normal, fragment, index, relative=not path.startswith("/"), raw=path)
+    return _lookup(normal, fragment, index, memo, relative=not path.startswith("/"), raw=path)
 
 
-def _page_dir(post: Post, index: RepoIndex) -> str:
+def _page_dir(post: Post, index: SiteIndex) -> str:
     """The folder of the page's published URL, which relative links start from."""
     url = index.sitemap.url_of(post.relpath)
     if not url:
@@ -506,7 +505,7 @@ def _normalise_url_path(path: str) -> str | None:
     return "/" + normal + trailing
 
 
-def _lookup(path: str, fragment: str, index: RepoIndex, *, relative: bool, raw: str) -> Resolution:
+def _lookup(path: str, fragment: str, index: SiteIndex, memo: Memo, *, relative: bool, raw: str) -> Resolution:
     from postlint.site.sitemap import redirect_for, unpublished_lookup
 
     sitemap = index.sitemap
@@ -522,7 +521,7 @@ def _lookup(path: str, fragment: str, index: RepoIndex, *, relative: bool, raw: 
         return Resolution("unpublished", path, fragment, hidden.source)
     if redirect_for(sitemap, path) is not None:
         return Resolution("ok", path, fragment, None)
-    return Resolution("missing", path, fragment, suggestion=_suggest(path, index, relative=relative, raw=raw))
+    return Resolution("missing", path, fragment, suggestion=_suggest(path, index, memo, relative=relative, raw=raw))
 
 
 def _cased_like(path: str, entry: Entry) -> str:
@@ -534,31 +533,29 @@ def _cased_like(path: str, entry: Entry) -> str:
     return out if out.lower().startswith(path.lower()) else url
 
 
-def _suggest(path: str, index: RepoIndex, *, relative: bool, raw: str) -> str | None:
+def _suggest(path: str, index: SiteIndex, memo: Memo, *, relative: bool, raw: str) -> str | None:
     sitemap = index.sitemap
     if relative:
         # the editor most likely meant a site-relative link
         rooted = _normalise_url_path("/" + unquote(raw))
         if rooted and (sitemap.lookup(rooted) or sitemap.lookup_case_insensitive(rooted)):
             return rooted
-    return _near_index(sitemap, path.strip("/").split("/", 1)[0]).closest(path, cutoff=0.75)
+    top = path.strip("/").split("/", 1)[0]
+    return memo.get(("near-outputs", top), lambda: _near_outputs(sitemap, top)).closest(path, cutoff=0.75)
 
 
-def _near_index(sitemap: SiteMap, top: str) -> NearIndex:
+def _near_outputs(sitemap: SiteMap, top: str) -> NearIndex:
     """The published outputs under a top folder (all when none), indexed
     once per run for did-you-mean suggestions."""
     from postlint.core.suggest import NearIndex
 
-    cache: dict[str, NearIndex] = sitemap.__dict__.setdefault("_near_indexes", {})
-    if top not in cache:
-        outputs = sitemap.by_output
-        pool = ["/" + out for out in outputs if out.split("/", 1)[0] == top] or ["/" + out for out in outputs]
-        pool += [unquote(e.url) for e in outputs.values() if e.url and e.url.endswith("/")]
-        cache[top] = NearIndex(pool)
-    return cache[top]
+    outputs = sitemap.by_output
+    pool = ["/" + out for out in outputs if out.split("/", 1)[0] == top] or ["/" + out for out in outputs]
+    pool += [unquote(e.url) for e in outputs.values() if e.url and e.url.endswith("/")]
+    return NearIndex(pool)
 
 
-def _resolve_post_url(name: str, index: RepoIndex) -> Resolution:
+def _resolve_post_url(name: str, index: SiteIndex) -> Resolution:
     """``{% post_url 2018-01-02-slug %}``: a post's file name without extension
     (optionally with folders); Jekyll's build fails when none matches."""
     name = name.strip().strip("'\"")
@@ -581,7 +578,7 @@ def _resolve_post_url(name: str, index: RepoIndex) -> Resolution:
     return Resolution("missing", name, suggestion=closest(wanted, candidates, cutoff=0.75))
 
 
-def _resolve_link_tag(path: str, index: RepoIndex) -> Resolution:
+def _resolve_link_tag(path: str, index: SiteIndex, memo: Memo) -> Resolution:
     """``{% link _posts/x.md %}``: a source path relative to the site root."""
     rel = index.resolve_in_root(path.strip().strip("'\""))
     if rel is None:
@@ -596,9 +593,7 @@ def _resolve_link_tag(path: str, index: RepoIndex) -> Resolution:
         return Resolution("case", path, actual=variants[0], source=variants[0])
     from postlint.core.suggest import NearIndex
 
-    near: NearIndex | None = index.__dict__.get("_near_files")
-    if near is None:
-        near = index.__dict__["_near_files"] = NearIndex(sorted(index.files))
+    near = memo.get("near-files", lambda: NearIndex(sorted(index.files)))
     return Resolution("missing", path, suggestion=near.closest(rel, cutoff=0.75))
 
 
@@ -608,12 +603,9 @@ _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 
 
-def page_ids(post: Post, index: RepoIndex) -> set[str]:
+def page_ids(post: Post, index: SiteIndex) -> set[str]:
     """The element ids a rendered Markdown page has: heading ids (explicit,
     or generated by the site's Markdown engine), ``{: #id}`` and HTML ids."""
-    cached = post.__dict__.get("_page_ids")
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
     from postlint import jekyll
 
     cfg = index.sitemap.config
@@ -645,7 +637,6 @@ def page_ids(post: Post, index: RepoIndex) -> set[str]:
                 ids.add(found)
             for m in re.finditer(r"\{:?\s*#([A-Za-z][\w:-]*)[^}]*\}", stripped):
                 ids.add(m.group(1))
-    post.__dict__["_page_ids"] = ids
     return ids
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NamedTuple
 from urllib.parse import unquote
 
 from postlint import jekyll
@@ -18,7 +18,7 @@ from postlint import jekyll
 if TYPE_CHECKING:  # pragma: no cover
     from markdown_it.token import Token
 
-    from postlint.site.index import RepoIndex
+    from postlint.site.index import SiteIndex
 
 #: files read for their front matter (others are static files or data).
 _TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xml", ".txt", ".json")
@@ -54,9 +54,15 @@ class Entry(NamedTuple):
 
 
 class SiteMap:
-    def __init__(self, index: RepoIndex, *, today: dt.date | None = None) -> None:
+    """Every file's :class:`Entry`, and lookups by published path."""
+
+    def __init__(self, index: SiteIndex, *, today: dt.date | None = None,
+                 entries: Callable[[], dict[str, Entry]] | None = None) -> None:
         self.index = index
         self.today = today
+        #: builds the entries instead of :meth:`_entry` on every file (the
+        #: engine's cache: stored entries for unchanged front matter).
+        self._provided = entries
         try:
             self.config = jekyll.load_site_config(index.root)
             self.config_error: jekyll.SiteConfigError | None = None
@@ -64,15 +70,15 @@ class SiteMap:
             self.config = jekyll.SiteConfig()
             self.config_error = exc
 
-    #: builds the entries instead of :meth:`_entry` on every file (the
-    #: engine's cache sets it: stored entries for unchanged front matter).
-    loader: Callable[[], dict[str, Entry]] | None = None
-
     @cached_property
     def entries(self) -> dict[str, Entry]:
-        if self.loader is not None:
-            return self.loader()
-        return {path: self._entry(path) for path in sorted(self.index.files)}
+        if self._provided is not None:
+            return self._provided()
+        return self.compute_entries()
+
+    def compute_entries(self, paths: Iterable[str] | None = None) -> dict[str, Entry]:
+        """Entries computed from the files themselves (all, or ``paths``)."""
+        return {path: self._entry(path) for path in sorted(self.index.files if paths is None else paths)}
 
     def _front_matter(self, relpath: str) -> tuple[bool, dict[str, Any], bool]:
         """Has front matter, its data, and whether Jekyll fails to load it."""
@@ -83,6 +89,12 @@ class SiteMap:
         return post.has_front_matter, dict(post.front_matter or {}), read_error
 
     def _entry(self, relpath: str) -> Entry:
+        try:
+            return self._model(relpath)
+        except Exception as exc:  # one odd file must not stop the run: its own checks report it
+            return Entry(relpath, "ignored", None, None, None, False, f"not modelled ({type(exc).__name__}: {exc})")
+
+    def _model(self, relpath: str) -> Entry:
         has_fm, fm, read_error = self._front_matter(relpath)
         kind = jekyll.classify(relpath, self.config, has_front_matter=has_fm)
         cfg, today = self.config, self.today
@@ -182,6 +194,14 @@ class SiteMap:
                 depth = max(0, depth - 1) if closing else depth + 1
         return []
 
+    @cached_property
+    def unpublished(self) -> dict[str, Entry]:
+        return unpublished_table(self)
+
+    @cached_property
+    def redirects(self) -> list[Redirect]:
+        return load_redirects(self)
+
     def lookup(self, url_path: str) -> Entry | None:
         """The entry published at a site-relative URL path (no baseurl)."""
         path = unquote(url_path).lstrip("/")
@@ -230,16 +250,19 @@ def _would_be_output(entry: Entry, sitemap: SiteMap) -> str | None:
         return None
 
 
+def unpublished_table(sitemap: SiteMap) -> dict[str, Entry]:
+    """Unpublished sources by the output they would have if published."""
+    table: dict[str, Entry] = {}
+    for entry in sitemap:
+        out = _would_be_output(entry, sitemap)
+        if out:
+            table.setdefault(out, entry)
+    return table
+
+
 def unpublished_lookup(sitemap: SiteMap, url_path: str) -> Entry | None:
     """The unpublished source that would be published at ``url_path``."""
-    table: dict[str, Entry] | None = sitemap.__dict__.get("_unpublished")
-    if table is None:
-        table = {}
-        for entry in sitemap:
-            out = _would_be_output(entry, sitemap)
-            if out:
-                table.setdefault(out, entry)
-        sitemap.__dict__["_unpublished"] = table
+    table = sitemap.unpublished
     path = unquote(url_path).lstrip("/")
     for candidate in (path, path + "index.html", path.rstrip("/") + "/index.html", path + ".html"):
         if candidate in table:
@@ -257,9 +280,6 @@ class Redirect:
 
 def load_redirects(sitemap: SiteMap) -> list[Redirect]:
     """Rules of a Netlify ``_redirects`` file at the root (none when absent)."""
-    cached: list[Redirect] | None = sitemap.__dict__.get("_redirects")
-    if cached is not None:
-        return cached
     found: list[Redirect] = []
     if "_redirects" in sitemap.index.files:
         try:
@@ -270,7 +290,6 @@ def load_redirects(sitemap: SiteMap) -> list[Redirect]:
             parts = line.split("#", 1)[0].split()
             if len(parts) >= 2:
                 found.append(Redirect(parts[0], parts[1], parts[2] if len(parts) > 2 else "301", number))
-    sitemap.__dict__["_redirects"] = found
     return found
 
 
@@ -279,7 +298,7 @@ def redirect_for(sitemap: SiteMap, url_path: str) -> Redirect | None:
     import re
 
     path = unquote(url_path)
-    for redirect in load_redirects(sitemap):
+    for redirect in sitemap.redirects:
         source = redirect.source
         if "://" in source:
             continue  # a rule for another host name (e.g. the old domain)
