@@ -223,6 +223,21 @@ def test_rejections_are_a_real_share(expectations: dict[str, Any], table: list[d
     assert 0.1 < sum(verdicts) / len(verdicts) < 0.6
 
 
+def test_file_name_day_is_jekylls_in_every_zone(expectations: dict[str, Any], table: list[dict[str, Any]]) -> None:
+    checked = 0
+    for case, ruby in zip(table, expectations["results"]):
+        if case["kind"] != "filename" or ruby["match"] is None:
+            continue
+        found = match_dated_filename(case["path"])
+        assert found is not None
+        expected = None if "error" in ruby["jekyll"] else dt.date.fromisoformat(ruby["jekyll"]["wall"][:10])
+        if expected is not None and expected.year == 0:
+            continue  # year 0: Jekyll accepts it, Python has no such date
+        assert found.jekyll_day == expected, case
+        checked += 1
+    assert checked > 40
+
+
 # --------------------------------------------------------------------------
 # Where PyYAML and Psych disagree
 # --------------------------------------------------------------------------

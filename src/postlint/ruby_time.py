@@ -10,6 +10,26 @@ This module reproduces those heuristics for the strings Jekyll passes, and how
 a YAML value reaches them (Psych types plain ``2020-01-05 10:00:00`` as a UTC
 time; PyYAML gives a naive datetime).
 
+Where Psych (Jekyll's YAML) and PyYAML (postlint's) part ways on a plain
+``date:`` scalar -- all checked by the tests:
+
+- ``2020-01-05 10:00:00``: both make a time, PyYAML a naive one; Psych means
+  UTC, which :func:`ruby_to_s` keeps. Without seconds (``2020-01-05 10:00``)
+  neither does, and ``Time.parse`` reads the string in the site's zone.
+- ``2020-1-5``, ``2020-01-05 10:00:00 +0200``: Psych types them, PyYAML
+  leaves strings; ``Time.parse`` of the string gives the same moment.
+- ``2020-02-30 10:00:00``, ``2020-01-05 24:00:00``: PyYAML refuses them
+  (postlint keeps the text) while Psych's ``Time.utc`` rolls over, in UTC.
+  ``2020-02-30`` alone: both give up on a date and Jekyll rolls it over.
+- ``+200`` is +20:00 to Psych, ``-00:30`` is +00:30; ``1:30`` is 5400 to
+  Psych (its base 60 counts the first part in hours), 90 to PyYAML; both
+  dates fail anyway. ``1:2:3:4`` is a PyYAML integer, a Psych string.
+- ``null``, ``false``, an empty ``date:``: Jekyll still parses ``to_s`` and
+  stops the build. ``:name`` is a Symbol Jekyll's safe loader refuses.
+
+For the differing cases give :func:`jekyll_front_matter_date` the scalar's
+text (``plain=``): it is then typed as Psych types it.
+
 Pure: no import from postlint. Everything is checked against the real Ruby by
 ``tests/test_ruby_time.py``.
 
@@ -39,10 +59,12 @@ from typing import NamedTuple
 
 __all__ = [
     "DATE_FILENAME_MATCHER",
+    "ZONE_OFFSETS",
     "DatedFilename",
     "JekyllDate",
     "Outcome",
     "RubyArgumentError",
+    "RubySymbol",
     "Unrepresentable",
     "date_parse",
     "jekyll_filename_date",
@@ -53,6 +75,7 @@ __all__ = [
     "ruby_to_s",
     "site_zone",
     "time_parse",
+    "zone_offset",
 ]
 
 _UTC = _dt.timezone.utc
@@ -940,7 +963,7 @@ _PSYCH_INT = re.compile(
 
 
 def _line_match(pattern: re.Pattern[str], text: str) -> bool:
-    """Ruby's ``^...$`` on a scalar without newline (those are strings anyway)."""
+    """Ruby's ``^...$``: whole-text on a scalar without newline (Psych made a string of the others)."""
     return pattern.fullmatch(text) is not None
 
 
@@ -1192,6 +1215,20 @@ class DatedFilename(NamedTuple):
     slug: str
     ext: str
     written: _dt.date | None
+
+    @property
+    def year_digits(self) -> int:
+        return len(self.date_text.split("-", 1)[0])
+
+    @property
+    def jekyll_day(self) -> _dt.date | None:
+        """The day Jekyll dates the post by its name, or None when the build stops.
+
+        Midnight in the site's zone, so the same day whatever the zone. Days
+        29-31 past the month's end roll over (``2019-02-29`` is March 1st).
+        """
+        result = jekyll_parse_date(self.date_text)
+        return result.moment.date() if result.moment is not None else None
 
 
 def match_dated_filename(path: str) -> DatedFilename | None:
