@@ -133,9 +133,10 @@ def python_result(case: dict[str, Any]) -> dict[str, Any]:
     if case["kind"] == "yaml":
         value, plain = _yaml_value(case["yaml"])
         ruby_value = psych_scalar(plain) if plain is not None else value
-        if isinstance(ruby_value, RubySymbol):
-            return {"load_error": "Psych::DisallowedClass"}
         typed = jekyll_front_matter_date(value, timezone=tz, now=NOW_DT, plain=plain)
+        if isinstance(ruby_value, RubySymbol):
+            assert typed.outcome is Outcome.UNLOADABLE
+            return {"load_error": "Psych::DisallowedClass"}
         return {"class": _ruby_class(ruby_value), "to_s": ruby_to_s(ruby_value), "jekyll": _jekyll(typed)}
     found = match_dated_filename(case["path"])
     if found is None:

@@ -878,6 +878,10 @@ class Outcome(enum.Enum):
     REJECTED = "rejected"
     #: Jekyll accepts it, but the year is outside 1-9999: no datetime to give
     UNREPRESENTABLE = "unrepresentable"
+    #: Jekyll's YAML loader refuses the value (a Symbol): Jekyll logs an error
+    #: and reads the file without its front matter (``strict_front_matter``
+    #: stops the build instead)
+    UNLOADABLE = "unloadable"
 
 
 @dataclass(frozen=True)
@@ -1177,7 +1181,7 @@ def jekyll_front_matter_date(
     if plain is not None:
         loaded = psych_scalar(plain)
         if isinstance(loaded, RubySymbol):
-            return JekyllDate(Outcome.REJECTED, plain, reason=f"Psych refuses the Symbol :{loaded}")
+            return JekyllDate(Outcome.UNLOADABLE, plain, reason=f"Psych refuses the Symbol :{loaded}")
         return jekyll_parse_date(ruby_to_s(loaded), timezone=timezone, now=now)
     return jekyll_parse_date(ruby_to_s(value), timezone=timezone, now=now)
 
