@@ -36,12 +36,13 @@ def table(rows: list[tuple[str, ...]]) -> str:
 
 
 def summary_table(comparisons: list[SiteComparison]) -> str:
-    rows: list[tuple[str, ...]] = [("site", "build s", "files checked", "link findings", "right", "wrong", "no link",
+    rows: list[tuple[str, ...]] = [("site", "build s", "files checked", "pages unchecked", "link findings", "right", "wrong", "no link",
                                     "not built", "broken links", "located", "reported", "recall", "URL mismatches")]
     for c in comparisons:
         s = c.summary()
         verdicts = s["link_verdicts"]
-        rows.append((s["site"], f"{s['build_seconds']:.1f}", str(s["files_checked"]), str(s["link_findings"]),
+        rows.append((s["site"], f"{s['build_seconds']:.1f}", str(s["files_checked"]), str(s["html_pages_unchecked"]),
+                     str(s["link_findings"]),
                      str(verdicts.get("right", 0)), str(verdicts.get("wrong", 0)), str(verdicts.get("no-link", 0)),
                      str(verdicts.get("not-built", 0)), str(s["broken_content_links"]), str(s["broken_located"]),
                      str(s["broken_reported"]), f"{s['recall']:.1%}", str(s["url_mismatches"])))
@@ -64,6 +65,10 @@ def site_section(c: SiteComparison) -> str:
             where = ",".join(map(str, loc.lines)) if loc.lines else "unlocated"
             out.append(f"  {loc.link.source}:{where} <{loc.link.tag} {loc.link.attr}> {loc.link.href!r}: "
                        f"{loc.link.target.status}{' (anchor ' + loc.link.target.anchor + ')' if loc.link.target.anchor else ''}")
+    if c.unchecked_pages:
+        pages = c.unchecked_pages
+        out.append(f"pages Jekyll renders that postlint check does not check ({len(pages)}): "
+                   + ", ".join(pages[:8]) + (", ..." if len(pages) > 8 else ""))
     if c.url_mismatches:
         out.append("URL mismatches (source: Jekyll / postlint):")
         out += [f"  {m['source']}: {m['jekyll_url']} ({m['jekyll_kind']}) / {m['postlint_url']} ({m['postlint_kind']})"

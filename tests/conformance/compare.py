@@ -352,6 +352,12 @@ class SiteComparison:
         return sum(hit for _, hit in pairs) / len(pairs) if pairs else 1.0
 
     @property
+    def unchecked_pages(self) -> list[str]:
+        """Pages and documents Jekyll renders to HTML that ``postlint check`` does not check."""
+        checked = set(self.checked)
+        return sorted(s for s, i in self.truth.sources.items() if i.content and i.written and s not in checked)
+
+    @property
     def wrong(self) -> list[Verdict]:
         return [v for v in self.verdicts if v.verdict == "wrong"]
 
@@ -364,6 +370,7 @@ class SiteComparison:
             "build_seconds": self.truth.build_seconds,
             "files_listed": len(self.entries),
             "files_checked": len(self.checked),
+            "html_pages_unchecked": len(self.unchecked_pages),
             "pages_built": sum(1 for i in self.truth.sources.values() if i.written and i.kind != "static"),
             "findings_per_code": dict(sorted(Counter(f["code"] for f in self.findings).items())),
             "link_findings": len(self.verdicts),
@@ -382,6 +389,7 @@ class SiteComparison:
         return {
             "summary": self.summary(),
             "url_mismatches": self.url_mismatches,
+            "html_pages_unchecked": self.unchecked_pages,
             "link_findings": [_verdict_dict(v) for v in self.verdicts],
             "broken_links": [{**_located_dict(loc), "reported": hit} for loc, hit in zip(self.broken, self.reported)],
         }
