@@ -1,4 +1,4 @@
-"""The inputs of the differential test of ``postlint.ruby_time`` (see test_ruby_time.py).
+"""The inputs of the differential test of ``postlint.jekyll.ruby_time`` (see test_ruby_time.py).
 
 Hand-written values seen on real sites and in editors' habits (English and
 French), impossible and ambiguous dates, garbage, plus a deterministic batch

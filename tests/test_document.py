@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
+
 from pathlib import Path
 
 import pytest
 
-from postlint.core.document import Post, parse_file_name_date
+from postlint.core.document import Post
 
 
 def kinds(post: Post) -> list[str]:
@@ -141,43 +141,6 @@ def test_body_tokens_map_to_file_lines() -> None:
     heading = next(tok for tok, _ in post.headings())
     assert post.token_line(heading) == 5
     assert [text for _, text in post.headings()] == ["Titre"]
-
-
-# -- file-name dates -----------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("name", "expected", "digits"),
-    [
-        ("2024-03-12-code.md", dt.date(2024, 3, 12), 4),
-        ("18-02-27-bootcamp.md", dt.date(2018, 2, 27), 2),
-        ("00-01-01-a.md", dt.date(2000, 1, 1), 2),
-        ("68-12-31-a.md", dt.date(2068, 12, 31), 2),
-        ("69-01-01-a.md", dt.date(1969, 1, 1), 2),
-        ("99-12-31-a.md", dt.date(1999, 12, 31), 2),
-        ("2024-2-3-a.md", dt.date(2024, 2, 3), 4),
-    ],
-)
-def test_file_name_dates(name: str, expected: dt.date, digits: int) -> None:
-    dated = parse_file_name_date(name)
-    assert dated is not None
-    assert (dated.date, dated.year_digits, dated.ext) == (expected, digits, ".md")
-
-
-def test_impossible_and_three_digit_file_name_dates() -> None:
-    impossible = parse_file_name_date("2024-02-30-erreur.md")
-    assert impossible is not None and impossible.date is None and impossible.raw == "2024-02-30"
-    three = parse_file_name_date("202-01-01-a.md")
-    assert three is not None and three.year_digits == 3
-    assert parse_file_name_date("bilan.md") is None
-    assert parse_file_name_date("2024-01-01.md") is None
-
-
-def test_slug_date_and_draft() -> None:
-    post = Post.from_text("---\ntitle: a\n---\n", "_posts/24-01-22-atelier.md")
-    assert post.slug == "atelier" and post.date == dt.date(2024, 1, 22) and not post.is_draft
-    dated = Post.from_text("---\ndate: 2024-01-23 10:00:00\n---\n", "_posts/24-01-22-atelier.md")
-    assert dated.date == dt.date(2024, 1, 23)
-    assert Post.from_text("x", "_posts/_24-01-22-brouillon.md").is_draft
-    assert Post.from_text("x", "_drafts/idee.md").is_draft
 
 
 # -- suppressions parsing -------------------------------------------------------------

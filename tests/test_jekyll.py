@@ -8,7 +8,11 @@ from typing import Any
 
 import pytest
 
+from postlint.core.document import Post
 from postlint.jekyll import (
+    is_draft,
+    post_date,
+    post_slug,
     DEFAULT_EXCLUDES,
     Kind,
     PermalinkError,
@@ -28,7 +32,6 @@ from postlint.jekyll import (
     load_site_config,
     match_post_filename,
     output_path_for,
-    parse_post_filename,
     relative_url,
     site_config_from_mapping,
     slugify,
@@ -179,6 +182,12 @@ def test_collections_dir() -> None:
 # ----------------------------------------------------------------- post names
 
 
+def parse_post_filename(name: str) -> tuple[dt.date, str, str] | None:
+    """``(date, slug, ext)`` of a dated name that is a real calendar date."""
+    found = match_post_filename(name)
+    return None if found is None or found.date is None else (found.date, found.slug, found.ext)
+
+
 def test_parse_post_filename_four_digit_year() -> None:
     assert parse_post_filename("2019-05-09-chiffres.md") == (dt.date(2019, 5, 9), "chiffres", ".md")
 
@@ -188,7 +197,7 @@ def test_parse_post_filename_four_digit_year() -> None:
 )
 def test_two_digit_years_follow_ruby(name: str, year: int) -> None:
     parsed = parse_post_filename(name)
-    assert parsed is not None and parsed.date.year == year
+    assert parsed is not None and parsed[0].year == year
 
 
 def test_single_digit_month_and_day_and_paths() -> None:
@@ -532,3 +541,42 @@ def test_corpus_community_links_match_published_urls() -> None:
     matched = [link for link in links if link in published]
     # nearly all link_to values point at a community page (the rest name people without one)
     assert len(matched) >= len(links) - 5
+
+
+# -- file-name dates -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "expected", "digits"),
+    [
+        ("2024-03-12-code.md", dt.date(2024, 3, 12), 4),
+        ("18-02-27-bootcamp.md", dt.date(2018, 2, 27), 2),
+        ("00-01-01-a.md", dt.date(2000, 1, 1), 2),
+        ("68-12-31-a.md", dt.date(2068, 12, 31), 2),
+        ("69-01-01-a.md", dt.date(1969, 1, 1), 2),
+        ("99-12-31-a.md", dt.date(1999, 12, 31), 2),
+        ("2024-2-3-a.md", dt.date(2024, 2, 3), 4),
+    ],
+)
+def test_file_name_dates(name: str, expected: dt.date, digits: int) -> None:
+    dated = match_post_filename(name)
+    assert dated is not None
+    assert (dated.date, dated.year_digits, dated.ext) == (expected, digits, ".md")
+
+
+def test_impossible_and_three_digit_file_name_dates() -> None:
+    impossible = match_post_filename("2024-02-30-erreur.md")
+    assert impossible is not None and impossible.date is None and impossible.date_text == "2024-02-30"
+    three = match_post_filename("202-01-01-a.md")
+    assert three is not None and three.year_digits == 3
+    assert match_post_filename("bilan.md") is None
+    assert match_post_filename("2024-01-01.md") is None
+
+
+def test_slug_date_and_draft() -> None:
+    post = Post.from_text("---\ntitle: a\n---\n", "_posts/24-01-22-atelier.md")
+    cfg = site_config_from_mapping({})
+    assert post_slug(post.relpath) == "atelier" and not is_draft(post.relpath)
+    assert post_date(post.relpath, post.front_matter, cfg) == dt.date(2024, 1, 22)
+    dated = Post.from_text("---\ndate: 2024-01-23 10:00:00\n---\n", "_posts/24-01-22-atelier.md")
+    assert post_date(dated.relpath, dated.front_matter, cfg) == dt.date(2024, 1, 23)
+    assert is_draft("_posts/_24-01-22-brouillon.md")
+    assert is_draft("_drafts/idee.md")

@@ -1,4 +1,4 @@
-"""postlint.ruby_time against the real Ruby and Jekyll.
+"""postlint.jekyll.ruby_time against the real Ruby and Jekyll.
 
 Every case of ``ruby_time_cases.py`` (a few hundred strings under four time
 zones, YAML front matters, post file names) is run through Ruby once per test
@@ -27,8 +27,8 @@ import pytest
 from jekyll_sites import JekyllBuildError, build, jekyll_command, write_site
 from ruby_time_cases import NOW, cases
 
-from postlint import yamlpos
-from postlint.ruby_time import (
+from postlint.core import yamlpos
+from postlint.jekyll.ruby_time import (
     JekyllDate,
     Outcome,
     RubyArgumentError,

@@ -48,10 +48,11 @@ def test_pl103_unknown_key(tmp_path: Path) -> None:
 def test_pl104_file_name_date(tmp_path: Path) -> None:
     assert one(tmp_path, "2024-02-30-a.md", VALID_POST) == [(1, 1, "PL104")]
     dated = VALID_POST.replace("layout: post\n", "layout: post\ndate: 2024-03-02\n")
-    assert one(tmp_path, "2024-03-01-a.md", dated) == [(3, 7, "PL104")]
+    assert one(tmp_path, "2024-03-01-a.md", dated) == [(3, 7, "PL107")]  # the URL follows `date:`
     assert one(tmp_path, "2024-03-02-a.md", dated) == []
     assert one(tmp_path, "24-03-02-a.md", dated) == []  # 24 is 2024
     assert one(tmp_path, "202-03-02-a.md", VALID_POST) == [(1, 1, "PL104")]
+    assert one(tmp_path, "2024-13-02-a.md", VALID_POST) == [(1, 1, "PL104")]  # the build stops
     timed = VALID_POST.replace("layout: post\n", "layout: post\ndate: 2024-03-02 23:30:00 +0100\n")
     assert one(tmp_path, "2024-03-02-a.md", timed) == []
 
@@ -61,9 +62,12 @@ def test_pl104_message_variants(tmp_path: Path) -> None:
         P + "2024-02-30-a.md": VALID_POST,
         P + "202-03-02-b.md": VALID_POST,
         P + "2024-03-01-c.md": VALID_POST.replace("layout: post\n", "layout: post\ndate: 2024-03-02\n"),
+        P + "2024-13-02-d.md": VALID_POST,
     })
     messages = {d.path: d.message for d in lint(site).diagnostics}
-    assert "2024-02-30, is not a real date" in messages[P + "2024-02-30-a.md"]
+    # Ruby rolls a day past the month's end into the next month, and Jekyll publishes the post then
+    assert "2024-02-30, does not exist: Jekyll publishes the post on 2024-03-01" in messages[P + "2024-02-30-a.md"]
+    assert "2024-13-02, is not a date Jekyll can read: the build stops" in messages[P + "2024-13-02-d.md"]
     assert "three digits" in messages[P + "202-03-02-b.md"]
     assert "`date` says 2024-03-02 but the file name says 2024-03-01" in messages[P + "2024-03-01-c.md"]
 

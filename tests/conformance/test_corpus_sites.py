@@ -62,8 +62,6 @@ _URLS_TODAY = {
 _WRONG_TODAY = {
     "jekyll-docs": "links to redirect_from pages (/help/, /docs/home/, /docs/templates/) and "
                    "{% link x.md %}#anchor are reported as broken",
-    "opensource-guide": "explicit heading ids in Arabic ({#كتابة-ملف-README}) are not seen (kramdown 2.4 accepts "
-                        "XML name characters in {#id}, postlint ASCII only): PL206 on existing anchors",
 }
 _RECALL_TODAY = {
     "eig-site": "links through a Netlify _redirects rule whose destination does not exist are not reported; "

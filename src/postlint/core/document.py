@@ -9,7 +9,6 @@ lazily, once, with markdown-it-py; every later check walks the same tokens.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,8 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Jekyll's front-matter delimiters: ``---`` opens, ``---`` or ``...`` closes.
 _OPEN_RE = re.compile(r"---[ \t]*(\r\n|\n|\Z)")
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-#: Jekyll's date file-name matcher; 2 to 4 digit years are accepted by Jekyll.
-_DATED_NAME_RE = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-(.+?)(\.[^.]+)$")
 _SUPPRESS_RE = re.compile(
     r"<!--\s*postlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->"
 )
@@ -44,37 +41,6 @@ class LoadIssue:
     params: dict[str, Any] = field(default_factory=dict)
     end_line: int | None = None
     end_column: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FileNameDate:
-    """The date and slug Jekyll reads from ``YYYY-MM-DD-slug.md``.
-
-    Two-digit years are completed as Ruby's date parser does (Jekyll relies
-    on it): 00-68 become 20YY, 69-99 become 19YY. ``date`` is None when the
-    name matches the pattern but is not a real calendar date.
-    """
-
-    raw: str
-    year_digits: int
-    date: dt.date | None
-    slug: str
-    ext: str
-
-
-def parse_file_name_date(name: str) -> FileNameDate | None:
-    m = _DATED_NAME_RE.match(name)
-    if not m:
-        return None
-    year_s, month_s, day_s, slug, ext = m.groups()
-    year = int(year_s)
-    if len(year_s) == 2:
-        year += 2000 if year <= 68 else 1900
-    try:
-        date: dt.date | None = dt.date(year, int(month_s), int(day_s))
-    except ValueError:
-        date = None
-    return FileNameDate(f"{year_s}-{month_s}-{day_s}", len(year_s), date, slug, ext)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,33 +184,6 @@ class Post:
     @property
     def name(self) -> str:
         return self.relpath.rsplit("/", 1)[-1]
-
-    @cached_property
-    def file_name_date(self) -> FileNameDate | None:
-        return parse_file_name_date(self.name)
-
-    @property
-    def slug(self) -> str:
-        dated = self.file_name_date
-        if dated:
-            return dated.slug
-        return self.name.rsplit(".", 1)[0]
-
-    @property
-    def date(self) -> dt.date | None:
-        """The post's date: front-matter ``date`` first, else the file name's."""
-        value = (self.front_matter or {}).get("date")
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        dated = self.file_name_date
-        return dated.date if dated else None
-
-    @property
-    def is_draft(self) -> bool:
-        """Jekyll ignores files whose name starts with ``_`` (used as drafts)."""
-        return self.name.startswith("_") or "/_drafts/" in f"/{self.relpath}"
 
     # -- body ------------------------------------------------------------------
     @property

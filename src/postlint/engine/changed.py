@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from postlint.core.document import parse_file_name_date
 from postlint.i18n import _
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -159,7 +158,9 @@ def link_needles(relpath: str) -> set[str]:
     stem = pure.stem
     if pure.suffix.lower() in (".md", ".markdown", ".html"):
         needles.add(stem)  # {% post_url 2024-03-12-slug %}, /page.html, /page/
-        dated = parse_file_name_date(pure.name)
+        from postlint.jekyll import match_post_filename
+
+        dated = match_post_filename(pure.name)
         if dated is not None and dated.slug:
             needles.add(dated.slug)  # /blog/2024/03/12/slug.html
     return {n for n in needles if len(n) >= MIN_STEM_LENGTH}

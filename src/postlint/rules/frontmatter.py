@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from postlint.core.diagnostics import Diagnostic
 from postlint.core.document import Post
+from postlint.jekyll import front_matter_date, is_draft, match_post_filename, post_slug
 from postlint.rules.base import PostContext, rule
 from postlint.schemas import SchemaError, key_severity, known_keys
 from postlint.core.suggest import closest
@@ -290,48 +291,85 @@ def _in_posts_folder(relpath: str) -> bool:
 @rule(
     "PL104",
     "file-name-date",
-    "A post's file-name date is not a real date or disagrees with its `date:`.",
+    "A post's file-name date is not a real date.",
     messages={
-        "not-a-date": "the date in the file name, {raw}, is not a real date: Jekyll cannot publish this post",
-        "differs": "`date` says {date} but the file name says {file_date}: the post is published under {date}",
+        "not-a-date": "the date in the file name, {raw}, is not a date Jekyll can read: the build stops on this post",
+        "rolled-over": "the date in the file name, {raw}, does not exist: Jekyll publishes the post on {date}",
         "three-digit-year": "the file name's year {raw} has three digits; write YYYY-MM-DD",
     },
 )
 def file_name_date(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     """A post's file name (`YYYY-MM-DD-slug.md`) carries its date. This rule
-    reports a file-name date that is not a real calendar date, a three-digit
-    year, and a front-matter `date:` on another day than the file name.
+    reports a file-name date that is not a real calendar date, and a
+    three-digit year.
 
     Two-digit years (`18-02-27-slug.md`) are accepted: Jekyll reads them
     with Ruby's date parser, which completes 00-68 as 2000-2068 and 69-99
-    as 1969-1999.
+    as 1969-1999. A day past the month's end (`2024-02-30`) is moved by
+    Ruby into the next month; a month or day out of range stops the build.
 
     ## Why it matters
-    Jekyll refuses an impossible date, and a `date:` that disagrees with
-    the file name moves the post to another URL than the one people link to.
+    The post is published on another day than the name says, under
+    another URL than the one people link to, or the build fails.
 
     ## Example
-    `_posts/2024-02-30-bilan.md`, or `date: 2024-03-02` in
-    `_posts/2024-03-01-bilan.md`.
+    `_posts/2024-02-30-bilan.md`
 
     ## Fix
-    Rename the file with the real date, or align `date:` with it.
+    Rename the file with the real date.
     """
     if not _in_posts_folder(post.relpath):
         return
-    dated = post.file_name_date
+    dated = match_post_filename(post.name)
     if dated is None:
         return
     if dated.year_digits == 3:
-        yield ctx.at("three-digit-year", 1, 1, raw=dated.raw)
+        yield ctx.at("three-digit-year", 1, 1, raw=dated.date_text)
+    elif dated.jekyll_date is None:
+        yield ctx.at("not-a-date", 1, 1, raw=dated.date_text)
+    elif dated.date is None:
+        yield ctx.at("rolled-over", 1, 1, raw=dated.date_text, date=dated.jekyll_date.isoformat())
+
+
+@rule(
+    "PL107",
+    "date-differs-from-file-name",
+    "A post's `date:` is on another day than its file name.",
+    severity="info",
+    messages={
+        "default": "`date` says {date} but the file name says {file_date}: the post is published under {date}",
+    },
+)
+def date_differs_from_file_name(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
+    """A front-matter `date:` on another day than the file name's date, as
+    Jekyll reads both (in the site's `timezone:`, UTC without one). The
+    post's URL follows `date:`.
+
+    Some sites date posts on purpose apart from their file names; others
+    link to the URL the file name suggests. An information by default;
+    the `eig` preset makes it an error.
+
+    ## Why it matters
+    Links written from the file name's date lead nowhere, and the file is
+    hard to find from its URL.
+
+    ## Example
+    `date: 2024-03-02` in `_posts/2024-03-01-bilan.md`.
+
+    ## Fix
+    Align `date:` with the file name, or rename the file.
+    """
+    if not _in_posts_folder(post.relpath) or not post.front_matter or "date" not in post.front_matter:
         return
-    if dated.date is None:
-        yield ctx.at("not-a-date", 1, 1, raw=dated.raw)
+    if any(issue.kind == "invalid-date" for issue in post.issues):
+        return  # the impossible date itself is reported (invalid-date)
+    dated = match_post_filename(post.name)
+    if dated is None or dated.jekyll_date is None:
         return
-    value = (post.front_matter or {}).get("date")
-    day = value.date() if isinstance(value, dt.datetime) else value
-    if isinstance(day, dt.date) and day != dated.date:
-        yield ctx.at_key("date", "differs", on_value=True, date=day.isoformat(), file_date=dated.date.isoformat())
+    when = front_matter_date(post.front_matter["date"], ctx.site.sitemap.config)
+    if when is not None and when.date() != dated.jekyll_date:
+        yield ctx.at_key("date", "default", on_value=True, date=when.date().isoformat(),
+                         file_date=dated.jekyll_date.isoformat())
 
 
 @rule(
@@ -353,10 +391,11 @@ def undated_post_file_name(post: Post, ctx: PostContext) -> Iterator[Diagnostic]
     ## Fix
     `_posts/2024-06-01-bilan-annuel.md`
     """
-    if not _in_posts_folder(post.relpath) or post.is_draft or post.file_name_date is not None:
+    if not _in_posts_folder(post.relpath) or is_draft(post.relpath) or match_post_filename(post.name) is not None:
         return
     today = dt.date.today().isoformat()
-    yield ctx.at("default", 1, 1, example=f"{today}-{post.slug}{'.' + post.name.rsplit('.', 1)[-1] if '.' in post.name else ''}")
+    suffix = "." + post.name.rsplit(".", 1)[-1] if "." in post.name else ""
+    yield ctx.at("default", 1, 1, example=f"{today}-{post_slug(post.relpath)}{suffix}")
 
 
 @rule(
@@ -381,7 +420,7 @@ def short_year_file_name(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     ## Fix
     `_posts/2018-02-27-bootcamp.md` (the URL does not change).
     """
-    dated = post.file_name_date
+    dated = match_post_filename(post.name)
     if _in_posts_folder(post.relpath) and dated and dated.year_digits == 2 and dated.date:
         full = f"{dated.date.isoformat()}-{dated.slug}{dated.ext}"
-        yield ctx.at("default", 1, 1, raw=dated.raw, date=dated.date.isoformat(), full=full)
+        yield ctx.at("default", 1, 1, raw=dated.date_text, date=dated.date.isoformat(), full=full)

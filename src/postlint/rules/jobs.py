@@ -25,6 +25,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from postlint.core.diagnostics import Diagnostic, Edit, Fix
 from postlint.config import StrictModel
+from postlint.jekyll import SiteConfig, is_draft, post_date
 from postlint.core.document import Post
 from postlint.rules.base import PostContext, rule
 from postlint.schemas.job import OFFER_KEYS, JobOffer
@@ -259,7 +260,7 @@ def detect(post: Post, options: JobsOptions) -> str | None:
         return None
     if any(glob_match(post.relpath, g) for g in d.exclude):
         return None
-    if post.is_draft and not d.include_drafts:
+    if is_draft(post.relpath) and not d.include_drafts:
         return None
     if (post.front_matter or {}).get("published") is False:
         return None
@@ -837,7 +838,7 @@ def offer_deadline(post: Post) -> tuple[dt.date, int, int] | None:
         return value, (span.line if span else post.front_matter_line), (span.column if span else 1)
     from postlint.deadlines import find_deadlines  # its patterns compile only when an offer is checked
 
-    found = find_deadlines(post.body, default_year=None, reference=post.date)
+    found = find_deadlines(post.body, default_year=None, reference=post_date(post.relpath, post.front_matter, SiteConfig()))
     if not found:
         return None
     last = max(found, key=lambda d: d.date)
@@ -903,7 +904,7 @@ def stale_offer(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
         if date < today:
             yield ctx.at("deadline", line, column, fix=fix, deadline=date.isoformat())
         return
-    published = post.date
+    published = post_date(post.relpath, post.front_matter, ctx.site.sitemap.config)
     if published is None or options.stale_since(published) > today:
         return
     line, column = _anchor(post)

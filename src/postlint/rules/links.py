@@ -14,7 +14,8 @@ from postlint.core.document import Post
 from postlint.rules.base import Collector, Context, PostContext, rule
 from postlint.rules.frontmatter import validation
 from postlint.schemas import fields_marked
-from postlint.site.links import Link, Resolution, extract_links, page_ids, resolve_link, site_hosts
+from postlint.jekyll import page_ids
+from postlint.site.links import Link, Resolution, extract_links, resolve_link, site_hosts
 from postlint.schemas.types import AssetRef, LinkRef
 
 
@@ -410,7 +411,7 @@ def missing_anchor(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
         if not found.source.lower().endswith((".md", ".markdown")) or found.source not in ctx.site.files and found.source != post.relpath:
             continue
         target = post if found.source == post.relpath else ctx.site.post(found.source)
-        ids = ctx.memo.get(("page-ids", target.relpath), lambda: page_ids(target, ctx.site))
+        ids = ctx.memo.get(("page-ids", target.relpath), lambda: page_ids(target, ctx.site.sitemap.config))
         if fragment in ids:
             continue
         from postlint.core.suggest import closest

@@ -28,6 +28,7 @@ from pydantic import Field
 from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
 from postlint.config import StrictModel
 from postlint.core.document import Post
+from postlint.jekyll import is_draft
 from postlint.rules.base import Collector, Context, PostContext, Shared, rule
 from postlint.rules.taxonomy import (
     DEFAULT_PLACEHOLDERS,
@@ -272,7 +273,7 @@ def is_published(post: Post, shared: Shared) -> bool:
     """Posts whose tags appear on the site."""
     return (
         applies_to(post, shared)
-        and not post.is_draft
+        and not is_draft(post.relpath)
         and (post.front_matter or {}).get("published") is not False
     )
 

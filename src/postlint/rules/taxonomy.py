@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, NamedTuple
 
+from postlint.jekyll.slugs import slugify
+
 __all__ = [
     "DEFAULT_PLACEHOLDERS",
     "Replacement",
@@ -231,32 +233,12 @@ def group_near_duplicates(tags: Iterable[str]) -> list[list[str]]:
 
 SlugMode = Literal["ascii", "jekyll"]
 
-_NON_ASCII_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
 def _ascii_slug(tag: str) -> str:
-    """Accents dropped, lowercase, anything but ``a-z0-9`` runs become ``-``."""
-    folded = _drop_accents(tag).lower()
-    return _NON_ASCII_ALNUM.sub("-", folded).strip("-")
-
-
-def _is_jekyll_slug_char(char: str) -> bool:
-    # Jekyll 4's default mode keeps letters (L*), marks (M*) and decimal digits (Nd).
-    category = unicodedata.category(char)
-    return category[0] in "LM" or category == "Nd"
+    return slugify(tag, "latin")
 
 
 def _jekyll_slug(tag: str) -> str:
-    """Jekyll's ``Utils.slugify`` default mode (not cased)."""
-    pieces: list[str] = []
-    for char in tag:
-        if _is_jekyll_slug_char(char):
-            pieces.append(char)
-        elif not pieces or pieces[-1] != "-":
-            pieces.append("-")
-    # Jekyll removes one leading and one trailing hyphen; runs are already one.
-    slug = "".join(pieces).removeprefix("-").removesuffix("-")
-    return slug.lower()
+    return slugify(tag)
 
 
 _SLUGGERS = {"ascii": _ascii_slug, "jekyll": _jekyll_slug}
@@ -266,9 +248,9 @@ def tag_page_slug(tag: str, pattern: str = "{slug}", mode: SlugMode = "ascii") -
     """The slug (or path, through ``pattern``) of a tag's page.
 
     ``mode="ascii"`` is what the programme's site does (its ``tag/*.md`` file
-    names): accents dropped, lowercase, every run of other characters (spaces,
-    apostrophes, ``_``) is one ``-``, no ``-`` at either end. It matches
-    Jekyll's ``latin`` mode for Latin-script tags; other scripts vanish.
+    names): Jekyll's ``latin`` mode (accents dropped, lowercase, every run of
+    other characters -- spaces, apostrophes, ``_`` -- is one ``-``, no ``-``
+    at either end); other scripts vanish.
 
     ``mode="jekyll"`` is Jekyll's default ``slugify``: accented letters are
     kept (``développement``), runs of anything that is not a letter, a mark

@@ -23,11 +23,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: files read for their front matter (others are static files or data).
 _TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xml", ".txt", ".json")
 
-#: a kramdown ATX heading with no space after the hashes (``#Title``).
-_KRAMDOWN_ATX = re.compile(r"#{1,6}([^#\s].*)")
-
-_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)\b[^>]*?(/?)>")
-_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 #: load issues after which Jekyll drops the front matter (it logs "YAML Exception").
 _READ_ERRORS = frozenset({"invalid-yaml", "front-matter-not-mapping"})
@@ -130,69 +125,6 @@ class SiteMap:
         for out, entry in self.by_output.items():
             table.setdefault(out.lower(), []).append(entry)
         return table
-
-    def heading_ids(self, relpath: str) -> list[str]:
-        """The ids kramdown writes on a Markdown file's headings, in order.
-
-        Explicit ``{#id}`` ids are kept as written and do not count as
-        duplicates; automatic ids are numbered ``a``, ``a-1``... among
-        themselves. An empty automatic id (a heading of punctuation only)
-        is counted but not written, as kramdown's GFM input does.
-        """
-        slots: list[str | None] = []
-        autos: list[str] = []
-        for text in self._heading_texts(relpath):
-            given = jekyll.explicit_id(text)
-            if given is not None:
-                slots.append(given)
-                continue
-            auto = jekyll.heading_id_from_markdown(text, self.config)
-            if auto is None:
-                continue
-            slots.append(None)
-            autos.append(auto)
-        numbered = iter(jekyll.unique_ids(autos))
-        ids = [slot if slot is not None else next(numbered) for slot in slots]
-        return [i for i in ids if i and i != self.config.auto_id_prefix]
-
-    def _heading_texts(self, relpath: str) -> list[str]:
-        return self._headings_in(self.index.post(relpath).tokens)
-
-    def _headings_in(self, tokens: list[Token]) -> list[str]:
-        """The Markdown text of each heading, where kramdown's block parser
-        differs from CommonMark: ``#Title`` (no space) is a heading under
-        kramdown's own input, and Markdown right after a one-line HTML element
-        (``<hr>`` then ``### Title``) is parsed, not kept in an HTML block."""
-        kramdown_input = self.config.kramdown_input.lower() != "gfm"
-        texts: list[str] = []
-        for i, tok in enumerate(tokens):
-            inline = tokens[i + 1] if i + 1 < len(tokens) else tok
-            if tok.type == "heading_open":
-                texts.append(inline.content)
-            elif kramdown_input and tok.type == "paragraph_open":
-                found = _KRAMDOWN_ATX.match(inline.content.split("\n", 1)[0])
-                if found is not None:
-                    texts.append(found.group(1).rstrip("#").rstrip())
-            elif tok.type == "html_block":
-                texts.extend(self._markdown_after_html(tok.content))
-        return texts
-
-    def _markdown_after_html(self, html: str) -> list[str]:
-        """Headings in the Markdown that follows the HTML elements of a block:
-        kramdown ends an HTML block when its elements are closed."""
-        lines = html.split("\n")
-        depth = 0
-        for n, line in enumerate(lines):
-            if n and depth == 0 and not line.lstrip().startswith("<"):
-                from postlint.core.markdown import parse
-
-                return self._headings_in(parse("\n".join(lines[n:])))
-            for found in _TAG.finditer(line):
-                closing, name, selfclose = found.groups()
-                if name.lower() in _VOID or selfclose:
-                    continue
-                depth = max(0, depth - 1) if closing else depth + 1
-        return []
 
     @cached_property
     def unpublished(self) -> dict[str, Entry]:
