@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
 from postlint.diagnostics import Diagnostic, Edit, Fix
 from postlint.document import Post
-from postlint.i18n import N_, _, ngettext
+from postlint.i18n import _, ngettext
 from postlint.fix import REFUSED_VERIFY, FixError, FixResult, changed_outside, fix_file, plan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from postlint.config import Config
 
 __all__ = ["FileFix", "FixReport", "MarkResult", "fix_paths", "fix_post_file", "mark_filled", "mark_filled_file",
-           "run_fixes", "verifier"]
+           "mark_offer_file", "mark_offers", "run_fixes", "verifier"]
 
 
 @dataclass(frozen=True)
@@ -147,13 +147,13 @@ def fix_paths(result: LintResult, *, unsafe: bool = False, write: bool = True) -
 
 
 # --------------------------------------------------------------------------
-# mark-filled: the editor's one command for a filled offer
+# mark-filled / mark-closed: the editor's one command for an offer that ended
 
 
 @dataclass(frozen=True)
 class MarkResult:
     """``status``: "marked", "already" (nothing to do), "not-offer",
-    "incomplete" (a signal cannot be added automatically) or "refused"."""
+    "incomplete" (a signal cannot be set automatically) or "refused"."""
 
     relpath: str
     status: str
@@ -162,40 +162,47 @@ class MarkResult:
     detail: str = ""
 
 
-def mark_filled_file(path: Path, config: Config, *, write: bool = True) -> MarkResult:
-    """Put every configured "filled" signal on the job offer at ``path``."""
-    from postlint.rules.jobs import JobsOptions, detect, filled_signals, mark_filled_fixes
+def mark_offer_file(path: Path, config: Config, target: str = "filled", *, write: bool = True) -> MarkResult:
+    """Make every configured status signal of the job offer at ``path`` say
+    ``target`` ("filled" or "closed"), and change nothing else."""
+    from postlint.rules.jobs import JobsOptions, detect, mark_plan, marked, read_status
 
     options = config.section(JobsOptions)
     post = Post.load(path, config.root, max_bytes=config.max_file_size)
     relpath = post.relpath
     if not post.faithful or detect(post, options) is None:
         return MarkResult(relpath, "not-offer")
-    fixes, impossible = mark_filled_fixes(post, options.filled)
-    if impossible:
-        return MarkResult(relpath, "incomplete", missing=tuple(impossible))
-    if not fixes:
+    today = options.reference_date()
+    signals = options.signals
+    current = read_status(post, signals, today)
+    if target == "closed" and current.status == "filled" and current.consistent:
+        return MarkResult(relpath, "already", detail="filled")
+    plan = mark_plan(post, signals, target, today)  # type: ignore[arg-type]
+    if plan.impossible:
+        return MarkResult(relpath, "incomplete", missing=plan.impossible)
+    if not plan.fixes:
         return MarkResult(relpath, "already")
 
     def all_signals(after: Post) -> str | None:
-        missing = filled_signals(after, options.filled).silent_or_open()
-        names = ", ".join(_(_SIGNAL_NAMES.get(m, m)) for m in missing)
-        return _("{signals} would still be missing").format(signals=names) if missing else None
+        missing = marked(after, signals, target, today)  # type: ignore[arg-type]
+        return _("{signals} would still disagree").format(signals=", ".join(missing)) if missing else None
 
-    done = fix_post_file(path, relpath, post.text, fixes, write=write, extra=all_signals)
+    done = fix_post_file(path, relpath, post.text, plan.fixes, write=write, extra=all_signals)
     if done.error or (done.result and done.result.refused):
         detail = done.error or (done.result.refused.message if done.result and done.result.refused else "")
         return MarkResult(relpath, "refused", done, detail=detail)
     return MarkResult(relpath, "marked", done)
 
 
-_SIGNAL_NAMES = {"marker": N_("the title marker"), "notice": N_("the body notice"), "flag": N_("the front-matter flag")}
+def mark_filled_file(path: Path, config: Config, *, write: bool = True) -> MarkResult:
+    """Put every configured "filled" signal on the job offer at ``path``."""
+    return mark_offer_file(path, config, "filled", write=write)
 
 
-def mark_filled(files: Sequence[Path], load: Callable[[Path], Config], *, diff: bool = False,
-                out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """``postlint mark-filled``: 0 all marked (or already), 1 a file is not
-    an offer or could not be marked, 2 a file does not exist."""
+def mark_offers(files: Sequence[Path], load: Callable[[Path], Config], target: str = "filled", *,
+                diff: bool = False, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """``postlint mark-filled`` / ``mark-closed``: 0 all marked (or already),
+    1 a file is not an offer or could not be marked, 2 a file does not exist."""
     out, err = out or sys.stdout, err or sys.stderr
     status = 0
     for path in files:
@@ -203,29 +210,43 @@ def mark_filled(files: Sequence[Path], load: Callable[[Path], Config], *, diff: 
             err.write("postlint: " + _("{path}: no such file").format(path=path) + "\n")
             status = 2
             continue
-        result = mark_filled_file(path, load(path), write=not diff)
+        result = mark_offer_file(path, load(path), target, write=not diff)
         if result.status == "marked" and result.file_fix and result.file_fix.result:
             if diff:
                 out.write(result.file_fix.result.diff)
             else:
                 applied = result.file_fix.applied
-                out.write(ngettext("{path}: marked filled ({n} edit)", "{path}: marked filled ({n} edits)", applied)
-                          .format(path=result.relpath, n=applied) + "\n")
+                if target == "closed":
+                    line = ngettext("{path}: marked closed ({n} edit)", "{path}: marked closed ({n} edits)", applied)
+                else:
+                    line = ngettext("{path}: marked filled ({n} edit)", "{path}: marked filled ({n} edits)", applied)
+                out.write(line.format(path=result.relpath, n=applied) + "\n")
         elif result.status == "already":
-            out.write(_("{path}: already marked filled; nothing to change").format(path=result.relpath) + "\n")
+            if result.detail == "filled":
+                line = _("{path}: already marked filled, which is closed; nothing to change")
+            elif target == "closed":
+                line = _("{path}: already marked closed; nothing to change")
+            else:
+                line = _("{path}: already marked filled; nothing to change")
+            out.write(line.format(path=result.relpath) + "\n")
         else:
             status = max(status, 1)
             if result.status == "not-offer":
                 err.write("postlint: " + _("{path}: not a job offer (see `postlint rule PL401` on detection)")
                           .format(path=result.relpath) + "\n")
             elif result.status == "incomplete":
-                names = ", ".join(_(_SIGNAL_NAMES.get(m, m)) for m in result.missing)
-                err.write("postlint: " + _("{path}: cannot add {signals} automatically; nothing was changed")
-                          .format(path=result.relpath, signals=names) + "\n")
+                err.write("postlint: " + _("{path}: cannot set {signals} automatically; nothing was changed")
+                          .format(path=result.relpath, signals=", ".join(result.missing)) + "\n")
             else:
                 err.write("postlint: " + _("{path}: not changed: {reason}").format(path=result.relpath, reason=result.detail)
                           + "\n")
     return status
+
+
+def mark_filled(files: Sequence[Path], load: Callable[[Path], Config], *, diff: bool = False,
+                out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """``postlint mark-filled``."""
+    return mark_offers(files, load, "filled", diff=diff, out=out, err=err)
 
 
 # --------------------------------------------------------------------------
