@@ -63,10 +63,12 @@ class FixReport:
 
 def _overlaps(start: int, end: int, edits: Sequence[Edit]) -> bool:
     """Whether an edit targets ``[start, end)``: replaces part of it, or
-    inserts inside it or right after it (appending to a value). An
-    insertion *before* a key (say ``# ``) does not target it."""
+    inserts inside it or right after it (appending to a value), or into
+    it when it is empty (``key:`` given a value). An insertion *before* a
+    key (say ``# ``) does not target it."""
     return any(
-        (e.start < end and start < e.end) if e.start != e.end else start < e.start <= end for e in edits
+        (e.start < end and start < e.end) if e.start != e.end else (start < e.start <= end or start == end == e.start)
+        for e in edits
     )
 
 
