@@ -83,8 +83,7 @@ class SectionSpec(StrictModel):
     headings: list[str] = Field(min_length=1)
     #: a paragraph opening with bold text (``**Rejoignez-nous** ...``) counts.
     bold_lead_in: bool = False
-    #: a definition-list term (``Profil`` followed by ``: ...``) counts.
-    definition_term: bool = False
+    definition_term: bool = Field(default=False, description="a definition-list term (`Profil` then `: ...`) provides the section")
 
 
 def _set(lang: str, *specs: tuple[str, str, list[str]]) -> list[SectionSpec]:
@@ -138,14 +137,13 @@ class ApplyOptions(StrictModel):
     required: bool = True
     #: links to these hosts (and their subdomains) count as a way to apply.
     allowed_domains: list[str] = Field(default_factory=lambda: list(DEFAULT_PLATFORMS))
-    #: hosts added to ``allowed-domains`` (keeps the shipped list).
-    extra_domains: list[str] = Field(default_factory=list)
-    #: a link whose text or sentence has one of these words counts.
-    words: list[str] = Field(default_factory=lambda: list(DEFAULT_APPLY_WORDS))
-    #: front-matter keys whose (non-empty) value the layout shows as the way to apply.
-    keys: list[str] = Field(default_factory=list)
-    #: ``name at domain.fr`` / ``name [at] domain [dot] fr`` count as addresses.
-    obfuscated_emails: bool = False
+    extra_domains: list[str] = Field(default_factory=list,
+                                     description="hosts added to `allowed-domains` (the shipped list is kept)")
+    words: list[str] = Field(default_factory=lambda: list(DEFAULT_APPLY_WORDS),
+                             description="a link whose text or sentence has one of these words is a way to apply")
+    keys: list[str] = Field(default_factory=list,
+                            description="front-matter keys (`contact`, `externalURL`) whose value the layout shows")
+    obfuscated_emails: bool = Field(default=False, description="`name at domain.fr`, `name [at] domain [dot] fr` count")
 
     @property
     def domains(self) -> list[str]:
@@ -176,17 +174,16 @@ class FilledOptions(StrictModel):
 class KeySignal(StrictModel):
     """A front-matter key whose values say the offer's status."""
 
-    kind: Literal["key"]
-    key: str = Field(min_length=1)
-    open: list[Scalar] = Field(default_factory=list)
-    #: no longer open (filled or not): ``open: false``, ``status: closed``.
-    closed: list[Scalar] = Field(default_factory=list)
-    filled: list[Scalar] = Field(default_factory=list)
-    #: not filled, open or not: ``poste_pourvu: false``.
-    not_filled: list[Scalar] = Field(default_factory=list)
-    #: the value a missing key stands for (templates read a missing ``filled``
-    #: as false); without it, a missing key says nothing.
-    default: Scalar | None = None
+    kind: Literal["key"] = Field(description="a front-matter key whose values say the status")
+    key: str = Field(min_length=1, description="the key (`status`, `open`, `poste_pourvu`)")
+    open: list[Scalar] = Field(default_factory=list, description="values meaning open")
+    closed: list[Scalar] = Field(default_factory=list,
+                                 description="values meaning no longer open, filled or not (`open: false`)")
+    filled: list[Scalar] = Field(default_factory=list, description="values meaning filled")
+    not_filled: list[Scalar] = Field(default_factory=list,
+                                     description="values meaning not filled, open or not (`poste_pourvu: false`)")
+    default: Scalar | None = Field(default=None, description="the value a missing key stands for; none: a missing key "
+                                                     "says nothing")
 
     @model_validator(mode="after")
     def _values(self) -> KeySignal:
@@ -225,11 +222,11 @@ class DateSignal(StrictModel):
     (``date_limite``), or the day it opened (``poste_ouvert``: the offer's
     age is counted from it)."""
 
-    kind: Literal["date"]
-    key: str = Field(min_length=1)
-    means: Literal["closed-from", "deadline", "opened"]
-    #: ``mark-filled`` / ``mark-closed`` set it to today when missing or later.
-    set_today: bool = False
+    kind: Literal["date"] = Field(description="a front-matter date key")
+    key: str = Field(min_length=1, description="the key (`poste_ferme`, `date_limite`, `poste_ouvert`)")
+    means: Literal["closed-from", "deadline", "opened"] = Field(
+        description="closed from that day, the application deadline, or the day the offer opened")
+    set_today: bool = Field(default=False, description="`mark-filled` / `mark-closed` write today's date (closed-from)")
 
     @model_validator(mode="after")
     def _set_today_closes(self) -> DateSignal:
@@ -241,24 +238,21 @@ class DateSignal(StrictModel):
 class MarkerSignal(StrictModel):
     """A marker in the title (``[OFFRE POURVUE]``), put in front of it."""
 
-    kind: Literal["marker"]
-    text: str = Field(min_length=1)
-    means: Literal["open", "closed", "filled"] = "filled"
-    #: when true, a title without the marker says the opposite (not filled,
-    #: not closed...); when false, only its presence says something.
-    required: bool = True
+    kind: Literal["marker"] = Field(description="a marker in the title")
+    text: str = Field(min_length=1, description="the marker (`[OFFRE POURVUE]`)")
+    means: Literal["open", "closed", "filled"] = Field(default="filled", description="what the marker says")
+    required: bool = Field(default=True, description="a title without the marker says the opposite")
 
 
 class NoticeSignal(StrictModel):
     """A notice in the body (« Cette offre a été pourvue »)."""
 
-    kind: Literal["notice"]
-    text: str = Field(min_length=1)
-    #: the line ``mark-filled`` / ``mark-closed`` add under the first heading;
-    #: default ``_<text>._``.
-    markdown: str | None = None
-    means: Literal["open", "closed", "filled"] = "filled"
-    required: bool = True
+    kind: Literal["notice"] = Field(description="a notice in the body")
+    text: str = Field(min_length=1, description="the notice (« Cette offre a été pourvue »)")
+    markdown: str | None = Field(default=None, description="the line `mark-*` add under the first heading "
+                                                   "(default `_<text>._`)")
+    means: Literal["open", "closed", "filled"] = Field(default="filled", description="what the notice says")
+    required: bool = Field(default=True, description="a body without the notice says the opposite")
 
     @property
     def line(self) -> str:
@@ -271,8 +265,8 @@ Signal = Annotated[KeySignal | DateSignal | MarkerSignal | NoticeSignal, Field(d
 class StatusOptions(StrictModel):
     """``[jobs.status]``: the signals that say whether an offer is open."""
 
-    #: the signals; unset: those of ``[jobs.filled]`` plus the ``deadline`` key.
-    signals: list[Signal] | None = None
+    signals: list[Signal] | None = Field(
+        default=None, description="the status signals; unset: those of `[jobs.filled]` and the `deadline` key")
 
 
 def value_key(value: object) -> object:
@@ -316,23 +310,20 @@ class JobsOptions(StrictModel):
     SECTION: ClassVar[str] = "jobs"
 
     detect: DetectOptions = Field(default_factory=DetectOptions)
-    #: a list: the sections of the site's main language (``lang``); a table
-    #: by language (``[[jobs.sections.en]]``): each replaces the shipped set
-    #: of that language. Unset: the shipped French and English sets.
-    sections: Sections | None = None
-    #: how a heading satisfies a section phrase: "phrase" (starts with it or
-    #: contains it as whole words), "prefix" (starts with it), "exact".
-    section_match: MatchMode = "phrase"
+    sections: Sections | None = Field(
+        default=None, description="a list: the main language's sections; a table by language (`[[jobs.sections.en]]`); "
+                          "unset: the shipped French and English sets")
+    section_match: MatchMode = Field(
+        default="phrase", description="a heading starts with or contains a phrase (`phrase`), starts with it (`prefix`), "
+                              "or is it (`exact`)")
     #: the sections must appear in the order listed.
     order: bool = False
-    #: also check sections and how to apply on closed and filled offers.
-    check_closed: bool = False
-    #: the language of offers when neither their front matter, their folder
-    #: nor their text tells; default: the site's ``_config.yml`` ``lang``, else French.
-    lang: str | None = None
+    check_closed: bool = Field(default=False, description="also check sections and how to apply on closed offers")
+    lang: str | None = Field(default=None, description="the offers' language when neither their front matter, folder "
+                                               "nor text tells (default: the site's `lang`, else French)")
     apply: ApplyOptions = Field(default_factory=ApplyOptions)
     filled: FilledOptions = Field(default_factory=FilledOptions)
-    status: StatusOptions = Field(default_factory=StatusOptions)
+    status: StatusOptions = Field(default_factory=StatusOptions, description="the status signals")
     #: an offer without a deadline is stale past this age ("6 months", "90 days").
     stale_after: str = "6 months"
     #: pins "today" (tests, reproducible CI runs); default: the real date.
