@@ -213,6 +213,17 @@ def test_text_language_guess() -> None:
     assert guess_text_language("Nous recherchons une personne pour accompagner les équipes.") == "fr"
     assert guess_text_language("Data engineer (F/H)") is None
     assert guess_text_language("```\nthe and of to is are\n```\nOffre") is None  # code is not prose
+    assert guess_text_language("我們正在招聘一位資料工程師，協助團隊發布開放資料並維護開源工具。" * 3) == "other"
+    german = "Wir suchen eine Person, die unsere Teams bei der Veröffentlichung offener Daten unterstützt. " * 4
+    assert guess_text_language(german) == "other"
+
+
+def test_an_offer_in_another_language_is_not_asked_for_french_sections(tmp_path: Path) -> None:
+    chinese = ("---\ntitle: 資料工程師\ntype: job\n---\n\n## 工作內容\n\n"
+               + "協助團隊發布開放資料並維護開源工具，與各部門合作。" * 3 + "\n\n請寄信至 jobs@example.org。\n")
+    assert pl4(tmp_path, chinese, site_lang="fr") == []
+    assert pl4(tmp_path, chinese.replace("type: job\n", "type: job\nlang: fr\n")) != []  # declared: French
+    assert pl4(tmp_path, chinese, path="_offres/zh-hant/data.md") == []
 
 
 def test_list_sections_are_the_main_language_and_dict_sections_are_validated() -> None:
@@ -238,3 +249,36 @@ def test_a_hiring_post_is_checked_only_when_detected(tmp_path: Path) -> None:
                      ("_posts/2024-02-10-hiring.md", "PL401", "How to apply"),
                      ("_posts/2024-02-10-hiring.md", "PL404", None)]
     assert Post.from_text(story).front_matter is not None
+
+
+# ---------------------------------------------------------------- real sites without offers
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+@pytest.mark.parametrize("name", ["jekyll-docs", "opensource-guide"])
+def test_no_job_offer_findings_on_real_sites_without_offers(name: str) -> None:
+    root = CORPUS / name
+    if not (root / "_config.yml").is_file():
+        pytest.skip(f"corpus not available at {root}")
+    result = lint_paths([root], preset="jekyll")
+    assert len(result.files) > 50  # the site was really checked
+    assert [d for d in result.diagnostics if d.code.startswith("PL4")] == []
+
+
+def test_real_articles_taken_as_offers_get_the_sections_of_their_language() -> None:
+    """opensource.guide's articles in ~30 languages, all treated as offers:
+    French ones get the French names, English ones the English names, and
+    those of languages without a set none at all."""
+    root = CORPUS / "opensource-guide"
+    if not (root / "_articles").is_dir():
+        pytest.skip(f"corpus not available at {root}")
+    overrides = {"select": ["PL401"], "jobs": {"detect": {"collections": ["_articles/**"]}}}
+    result = lint_paths([root / "_articles"], preset="jekyll", overrides=overrides)
+    labels: dict[str, set[str]] = {}
+    for diag in result.diagnostics:
+        folder = diag.path.split("/")[1] if diag.path.count("/") > 1 else "(top)"
+        labels.setdefault(folder, set()).add(diag.params["label"])
+    assert labels.pop("fr") <= {"Missions", "Candidater"}
+    assert labels.pop("(top)") == {"The role", "How to apply"}
+    assert labels == {}  # no section set for the other languages: not checked

@@ -410,3 +410,51 @@ def test_a_closed_offer_still_gets_its_status_checked(tmp_path: Path) -> None:
     bare = "\nUne offre sans sections ni contact.\n"
     found = pl4(tmp_path, offer("open: true\nposte_ferme: 2024-01-01\n", body=bare), KEY_OPEN, DATE_FERME)
     assert where(found) == [("PL405", "set-key", 4)]
+
+
+def test_the_fixes_of_disagreements_make_the_offer_consistent(tmp_path: Path) -> None:
+    signals = (KEY_OPEN, KEY_STATUS, MARKER)
+    text = offer("open: true\nstatus: open\n", title='"[POURVU] Chargé·e de mission"')
+    found = pl4(tmp_path, text, *signals)
+    assert where(found) == [("PL405", "remove-marker", 2)]
+    assert found[0].fix is not None and not found[0].fix.safe
+    fixed = apply_edits(text, found[0].fix.edits)
+    assert 'title: "Chargé·e de mission"\n' in fixed
+    assert pl4(tmp_path, fixed, *signals) == []
+
+
+def test_a_lone_signal_message_in_french(tmp_path: Path) -> None:
+    found = pl4(tmp_path, offer("status: filled\n"), KEY_STATUS, MARKER)
+    assert [d.message_id for d in found] == ["only-key"]
+    assert found[0].render("fr").startswith("Seul `status: filled` indique que l’offre est pourvue")
+
+
+# ---------------------------------------------------------------- the family's memo
+
+
+def test_the_memo_computes_once_per_owner_and_forgets_it_with_the_owner() -> None:
+    import gc
+
+    from postlint.rules.jobs import memo
+
+    calls: list[int] = []
+
+    def count(value: int) -> int:
+        calls.append(value)
+        return value
+
+    class Owner:
+        pass
+
+    owner = Owner()
+    assert memo.memo(owner, "k", lambda: count(41)) == 41
+    assert memo.memo(owner, "k", lambda: count(42)) == 41
+    assert memo.memo(owner, "other", lambda: 7) == 7
+    assert calls == [41]
+    ident = id(owner)
+    del owner
+    gc.collect()
+    assert ident not in memo._STORE
+    # an owner that cannot be weakly referenced is not memoised
+    assert memo.memo(3, "k", lambda: count(1)) == 1
+    assert memo.memo(3, "k", lambda: count(2)) == 2

@@ -3,14 +3,16 @@ section names of its own language.
 
 In order: the front matter's ``lang`` (or ``language``, ``locale``; Jekyll
 ``defaults:`` of ``_config.yml`` included), a folder named after a language
-that has a section set (``en/_posts/``, ``_offres/en/``), the text itself
-when it clearly reads as French or English; else ``[jobs] lang``, the
-site's ``_config.yml`` ``lang``, then French.
+that has a section set (``en/_posts/``, ``_offres/en/``) or any language
+code with a region or script (``zh-hant/``), the text itself when it
+clearly reads as French, English or neither ("other": no section set);
+else ``[jobs] lang``, the site's ``_config.yml`` ``lang``, then French.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -32,15 +34,35 @@ _WORDS = {
 }
 _NOISE_RE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`|<[^>\n]*>|https?://\S+|\]\([^)]*\)|\{[%{].*?[%}]\}", re.DOTALL)
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_REGIONAL_RE = re.compile(r"^[a-z]{2,3}[-_](?:[a-z]{2}|[0-9]{3}|[a-z]{4})$", re.IGNORECASE)
+
+
+#: a text in another language: "other" (its sections cannot be checked).
+OTHER = "other"
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = [c for c in text[:4000] if c.isalpha()]
+    if len(letters) < 40:
+        return True
+    latin = sum(1 for c in letters if c < "\u0250" or "LATIN" in unicodedata.name(c, ""))
+    return latin * 2 >= len(letters)
 
 
 def guess_text_language(text: str) -> str | None:
-    """"fr" or "en" when the text clearly reads as one of them, else None."""
-    words = _WORD_RE.findall(fold_raw(_NOISE_RE.sub(" ", text)))
+    """"fr" or "en" when the text clearly reads as one of them, "other"
+    when it clearly reads as neither (another script, or many words and no
+    French or English ones), else None."""
+    prose = _NOISE_RE.sub(" ", text)
+    if not _mostly_latin(prose):
+        return OTHER
+    words = _WORD_RE.findall(fold_raw(prose))
     counts = {lang: sum(w in vocabulary for w in words) for lang, vocabulary in _WORDS.items()}
     (best, top), (_, second) = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)[:2]
     if top >= 3 and top >= 2 * second:
         return best
+    if len(words) >= 40 and top * 25 < len(words):
+        return OTHER
     return None
 
 
@@ -68,8 +90,11 @@ def offer_language(post: Post, options: JobsOptions, site: SiteConfig | None) ->
         return found, "front-matter"
     known = options.languages()
     for folder in post.relpath.split("/")[:-1]:
-        lang = normalise_lang(folder.lstrip("_"))
-        if lang in known and len(folder.lstrip("_")) <= 5:
+        name = folder.lstrip("_")
+        lang = normalise_lang(name)
+        # a language with a section set (`en`), or any code with a region or
+        # script (`pt-br`, `zh-hant`): short folder names are often not languages (`js`)
+        if (lang in known and len(name) <= 5) or _REGIONAL_RE.match(name):
             return lang, "folder"
     title = fm.get("title") if isinstance(fm.get("title"), str) else ""
     guessed = guess_text_language(f"{title}\n{post.body}")

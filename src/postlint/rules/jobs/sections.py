@@ -192,8 +192,9 @@ def missing_section(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     sections` replaces the set of the site's main language (a list) or of
     each language named (`[[jobs.sections.en]]`). An offer's language is
     its front-matter `lang` (Jekyll `defaults:` included), else a folder
-    named after a language (`en/_posts/`), else what its text reads as,
-    else `[jobs] lang`, else the site's `_config.yml` `lang`, else French.
+    named after a language (`en/_posts/`, `zh-hant/`), else what its text
+    reads as (French, English, or neither), else `[jobs] lang`, else the
+    site's `_config.yml` `lang`, else French.
     An English offer is never asked for French sections, nor the reverse;
     an offer in a language without a set is not checked for sections.
 

@@ -32,7 +32,9 @@ def said(reading: Reading) -> str:
     """The status a signal says, in a word: open, closed, filled, not filled."""
     if reading.named:
         return reading.named
-    return "not filled" if reading.statuses == frozenset({"open", "closed"}) else "closed"
+    if reading.statuses == frozenset({"open", "closed"}):
+        return "not filled"
+    return "open" if reading.statuses == frozenset({"open"}) else "closed"
 
 
 def _others(reading: Reading, supporters: tuple[Reading, ...]) -> str:
