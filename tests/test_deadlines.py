@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint.deadlines import Deadline, find_deadlines
+from postlint.rules.jobs.deadlines import Deadline, find_deadlines
 
 D = datetime.date
 CORPUS_POSTS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "eig-site" / "_posts"

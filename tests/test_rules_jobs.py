@@ -14,6 +14,7 @@ from postlint.core.diagnostics import Diagnostic
 from postlint.core.document import Post
 from postlint.fix.edits import apply_edits
 from postlint.rules import jobs
+from postlint.rules.jobs import options as jobs_options
 from postlint.rules.jobs import JobsOptions, detect, fold, heading_key
 
 CORPUS = Path(os.environ.get("POSTLINT_CORPUS") or Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "eig-site")
@@ -204,12 +205,16 @@ def test_section_specs_are_validated() -> None:
         ("Écrivez-nous.", {}, True),
         ("Écrivez à jobs@exemple.fr.", {}, False),
         ("Écrivez [ici](mailto:jobs@exemple.fr).", {}, False),
-        ("Postulez [en ligne](https://place-emploi-public.gouv.fr/offre/1).", {}, True),
+        # a platform of the default list, and an application link in any sentence
+        ("Voir [la fiche](https://place-emploi-public.gouv.fr/offre/1).", {}, False),
+        ("Voir [la fiche](https://place-emploi-public.gouv.fr/offre/1).", {"apply": {"allowed-domains": []}}, True),
+        ("Postulez [en ligne](https://recrutement.exemple.fr/offre/1).", {"apply": {"allowed-domains": []}}, False),
+        ("Voir [la fiche](https://recrutement.exemple.fr/offre/1).", {"apply": {"allowed-domains": []}}, True),
         ("Postulez [en ligne](https://place-emploi-public.gouv.fr/offre/1).",
          {"apply": {"allowed-domains": ["place-emploi-public.gouv.fr"]}}, False),
         ("Postulez sur https://www.place-emploi-public.gouv.fr/offre/1",
          {"apply": {"allowed-domains": ["place-emploi-public.gouv.fr"]}}, False),
-        ("Postulez [en ligne](https://evil-place-emploi-public.gouv.fr.example.com/).",
+        ("Voir [la fiche](https://evil-place-emploi-public.gouv.fr.example.com/).",
          {"apply": {"allowed-domains": ["place-emploi-public.gouv.fr"]}}, True),
         ("Écrivez-nous.", {"apply": {"required": False}}, False),
     ],
@@ -266,9 +271,9 @@ def test_age_without_deadline(tmp_path: Path) -> None:
 
 def test_clock_is_injectable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = config_from_table({}, tmp_path)
-    monkeypatch.setattr(jobs, "clock", lambda: dt.date(2024, 5, 1))
+    monkeypatch.setattr(jobs_options, "clock", lambda: dt.date(2024, 5, 1))
     assert [d.message_id for d in lint_text(offer(), OFFER_PATH, config=config) if d.code == "PL406"] == ["deadline"]
-    monkeypatch.setattr(jobs, "clock", lambda: dt.date(2024, 4, 1))
+    monkeypatch.setattr(jobs_options, "clock", lambda: dt.date(2024, 4, 1))
     assert [d for d in lint_text(offer(), OFFER_PATH, config=config) if d.code == "PL406"] == []
 
 
@@ -303,7 +308,7 @@ def _fixed(text: str, diag: Diagnostic) -> Post:
 def test_marker_and_notice_without_flag_adds_the_flag_last(tmp_path: Path) -> None:
     text = offer(title=MARKED_TITLE, heading=NOTICE, extra="# a comment\nauthor: Camille\n")
     found = run(tmp_path, text, {"filled": THREE_SIGNALS})
-    assert ids(found) == [("PL405", "add-flag")]
+    assert ids(found) == [("PL405", "add-key")]
     assert found[0].fix is not None and found[0].fix.safe
     fixed = _fixed(text, found[0])
     assert list(fixed.front_matter or {}) == ["title", "layout", "author", "filled"]
@@ -340,7 +345,7 @@ def test_notice_and_flag_without_marker_adds_the_marker_in_the_title_quoting(
 def test_flag_saying_open_against_marker_and_notice_is_an_unsafe_fix(tmp_path: Path) -> None:
     text = offer(title=MARKED_TITLE, heading=NOTICE, extra="filled: false\n")
     found = run(tmp_path, text, {"filled": THREE_SIGNALS})
-    assert ids(found) == [("PL405", "flag-open")]
+    assert ids(found) == [("PL405", "set-key")]
     assert found[0].fix is not None and not found[0].fix.safe
     assert (_fixed(text, found[0]).front_matter or {})["filled"] is True
 
@@ -350,7 +355,7 @@ def test_flag_saying_open_against_marker_and_notice_is_an_unsafe_fix(tmp_path: P
     [
         (MARKED_TITLE, "### Offre d'emploi", "", "only-marker"),
         ("Offre d'emploi", NOTICE, "", "only-notice"),
-        ("Offre d'emploi", "### Offre d'emploi", "filled: true\n", "only-flag"),
+        ("Offre d'emploi", "### Offre d'emploi", "filled: true\n", "only-key"),
     ],
 )
 def test_a_lone_signal_is_reported_without_fix(tmp_path: Path, title: str, heading: str, extra: str,
@@ -364,7 +369,7 @@ def test_open_key_convention(tmp_path: Path) -> None:
     table = {"filled": {**THREE_SIGNALS, "flag-key": "open", "flag-value": False}}
     text = offer(title=MARKED_TITLE, heading=NOTICE, extra="open: true\n")
     found = run(tmp_path, text, table)
-    assert ids(found) == [("PL405", "flag-open")]
+    assert ids(found) == [("PL405", "set-key")]
     assert ids(run(tmp_path, offer(title=MARKED_TITLE, heading=NOTICE, extra="open: false\n"), table)) == []
 
 
@@ -459,7 +464,15 @@ def test_mark_filled_edits_in_odd_layouts(text: str, expected: str) -> None:
     assert again == []
 
 
-def test_block_scalar_title_cannot_be_marked_automatically() -> None:
-    text = "---\ntitle: >\n  Offre de stage\n---\n\n## Offre de stage\n"
-    fixes, impossible = jobs.mark_filled_fixes(Post.from_text(text, OFFER_PATH), jobs.FilledOptions())
-    assert impossible == ["marker"]
+@pytest.mark.parametrize("header", [">", ">-", "|", "|-", ">2-"])
+def test_block_scalar_titles_are_marked_on_their_first_line(header: str) -> None:
+    text = f"---\ntitle: {header}\n    Offre de stage\n    au programme\nlayout: post\n---\n\n## Offre de stage\n"
+    post = Post.from_text(text, OFFER_PATH)
+    fixes, impossible = jobs.mark_filled_fixes(post, jobs.FilledOptions())
+    assert impossible == []
+    fixed = Post.from_text(apply_edits(text, [e for f in fixes for e in f.edits]), OFFER_PATH)
+    assert fixed.front_matter is not None and not fixed.issues
+    assert fold(fixed.front_matter["title"]).startswith(fold("[OFFRE POURVUE] Offre de stage"))
+    assert list(fixed.front_matter) == ["title", "layout", "filled"]
+    assert fixed.lines[2] == "    [OFFRE POURVUE] Offre de stage"
+    assert jobs.mark_filled_fixes(fixed, jobs.FilledOptions()) == ([], [])

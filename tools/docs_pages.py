@@ -236,6 +236,8 @@ def french_rule_pages() -> dict[str, str]:
 def _type_name(annotation: Any) -> str:
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_name(args[0])
     if origin is typing.Literal:
         return " / ".join(f"`{a!r}`".replace("'", '"') for a in args)
     if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):

@@ -59,11 +59,17 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--cache-dir", metavar="DIR", help="keep the cache in DIR instead of .postlint_cache/ at the repo root")
     check.set_defaults(func=_cmd_check)
 
-    mark = sub.add_parser("mark-filled", help="mark job offers as filled (title marker, notice, flag)")
+    mark = sub.add_parser("mark-filled", help="mark job offers as filled (every configured status signal)")
     mark.add_argument("files", nargs="+", metavar="FILE", help="job offer files")
     _add_config_options(mark)
     mark.add_argument("--diff", action="store_true", help="print the edits as a unified diff; change nothing")
     mark.set_defaults(func=_cmd_mark_filled)
+
+    close = sub.add_parser("mark-closed", help="mark job offers as closed, not filled (every configured status signal)")
+    close.add_argument("files", nargs="+", metavar="FILE", help="job offer files")
+    _add_config_options(close)
+    close.add_argument("--diff", action="store_true", help="print the edits as a unified diff; change nothing")
+    close.set_defaults(func=_cmd_mark_closed)
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=FORMATS, default="text")
@@ -92,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("rule", help="explain one rule (code or name)")
     explain.add_argument("code", metavar="CODE")
-    for command in (check, mark, rules, urls, tags, schema, explain):
+    for command in (check, mark, close, rules, urls, tags, schema, explain):
         command.add_argument("--lang", choices=LANGUAGES, metavar="LANG",
                              help="language of the messages: en or fr (default: config `lang`, then the locale)")
     explain.set_defaults(func=_cmd_rule)
@@ -245,9 +251,16 @@ def _cmd_tags(args: argparse.Namespace) -> int:
 
 
 def _cmd_mark_filled(args: argparse.Namespace) -> int:
-    from postlint.fix.apply import mark_filled
+    from postlint.commands.mark import mark_filled
 
     return mark_filled([Path(f) for f in args.files], lambda start: _load_config(args, start), diff=args.diff)
+
+
+def _cmd_mark_closed(args: argparse.Namespace) -> int:
+    from postlint.commands.mark import mark_offers
+
+    return mark_offers([Path(f) for f in args.files], lambda start: _load_config(args, start), "closed",
+                       diff=args.diff)
 
 
 def _config_language(args: argparse.Namespace) -> None:

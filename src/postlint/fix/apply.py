@@ -17,16 +17,14 @@ from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
 from postlint.core.diagnostics import Diagnostic, Edit, Fix
 from postlint.core.document import Post
-from postlint.i18n import N_, _, ngettext
+from postlint.i18n import _, ngettext
 from postlint.fix.edits import REFUSED_VERIFY, FixError, FixResult, changed_outside, fix_file, plan
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.api import LintResult
-    from postlint.config import Config
     from postlint.engine.run import Run
 
-__all__ = ["FileFix", "FixReport", "MarkResult", "fix_paths", "fix_post_file", "mark_filled", "mark_filled_file",
-           "run_fixes", "verifier"]
+__all__ = ["FileFix", "FixReport", "fix_paths", "fix_post_file", "run_fixes", "verifier"]
 
 
 @dataclass(frozen=True)
@@ -64,10 +62,12 @@ class FixReport:
 
 def _overlaps(start: int, end: int, edits: Sequence[Edit]) -> bool:
     """Whether an edit targets ``[start, end)``: replaces part of it, or
-    inserts inside it or right after it (appending to a value). An
-    insertion *before* a key (say ``# ``) does not target it."""
+    inserts inside it or right after it (appending to a value), or into
+    it when it is empty (``key:`` given a value). An insertion *before* a
+    key (say ``# ``) does not target it."""
     return any(
-        (e.start < end and start < e.end) if e.start != e.end else start < e.start <= end for e in edits
+        (e.start < end and start < e.end) if e.start != e.end else (start < e.start <= end or start == end == e.start)
+        for e in edits
     )
 
 
@@ -148,106 +148,6 @@ def fix_paths(result: LintResult, *, unsafe: bool = False, write: bool = True) -
             continue  # a file we could not read faithfully is never rewritten
         report.files.append(fix_post_file(root / relpath, relpath, post.text, fixes, unsafe=unsafe, write=write))
     return report
-
-
-# --------------------------------------------------------------------------
-# mark-filled: the editor's one command for a filled offer
-
-
-@dataclass(frozen=True)
-class MarkResult:
-    """``status``: "marked", "already" (nothing to do), "not-offer",
-    "incomplete" (a signal cannot be added automatically) or "refused"."""
-
-    relpath: str
-    status: str
-    file_fix: FileFix | None = None
-    missing: tuple[str, ...] = ()
-    detail: str = ""
-
-
-def mark_filled_file(path: Path, run: Run, *, write: bool = True) -> MarkResult:
-    """Put every configured "filled" signal on the job offer at ``path``."""
-    from postlint.rules.jobs import JobsOptions, detect, filled_signals, mark_filled_fixes
-
-    config = run.config
-    options = run.shared.options_for(JobsOptions)
-    post = Post.load(path, config.root, max_bytes=config.max_file_size)
-    relpath = post.relpath
-    if not post.faithful or detect(post, options) is None:
-        return MarkResult(relpath, "not-offer")
-    fixes, impossible = mark_filled_fixes(post, options.filled)
-    if impossible:
-        return MarkResult(relpath, "incomplete", missing=tuple(impossible))
-    if not fixes:
-        return MarkResult(relpath, "already")
-
-    def all_signals(after: Post) -> str | None:
-        missing = filled_signals(after, options.filled).silent_or_open()
-        names = ", ".join(_(_SIGNAL_NAMES.get(m, m)) for m in missing)
-        return _("{signals} would still be missing").format(signals=names) if missing else None
-
-    done = fix_post_file(path, relpath, post.text, fixes, write=write, extra=all_signals)
-    if done.error or (done.result and done.result.refused):
-        detail = done.error or (done.result.refused.message if done.result and done.result.refused else "")
-        return MarkResult(relpath, "refused", done, detail=detail)
-    return MarkResult(relpath, "marked", done)
-
-
-_SIGNAL_NAMES = {"marker": N_("the title marker"), "notice": N_("the body notice"), "flag": N_("the front-matter flag")}
-
-
-def mark_filled(files: Sequence[Path], load: Callable[[Path], Config], *, diff: bool = False,
-                out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """``postlint mark-filled``: 0 all marked (or already), 1 a file is not
-    an offer or could not be marked, 2 a file does not exist."""
-    from postlint.engine.run import Run
-
-    out, err = out or sys.stdout, err or sys.stderr
-    status = 0
-    runs: dict[Path | None, Run] = {}
-    try:
-        for path in files:
-            if not path.is_file():
-                err.write("postlint: " + _("{path}: no such file").format(path=path) + "\n")
-                status = 2
-                continue
-            config = load(path)
-            run = runs.get(config.source)
-            if run is None:
-                run = runs[config.source] = Run(config)
-            status = max(status, _mark_one(path, run, diff, out, err))
-    finally:
-        for run in runs.values():
-            run.close()
-    return status
-
-
-def _mark_one(path: Path, run: Run, diff: bool, out: TextIO, err: TextIO) -> int:
-    status = 0
-    result = mark_filled_file(path, run, write=not diff)
-    if result.status == "marked" and result.file_fix and result.file_fix.result:
-        if diff:
-            out.write(result.file_fix.result.diff)
-        else:
-            applied = result.file_fix.applied
-            out.write(ngettext("{path}: marked filled ({n} edit)", "{path}: marked filled ({n} edits)", applied)
-                      .format(path=result.relpath, n=applied) + "\n")
-    elif result.status == "already":
-        out.write(_("{path}: already marked filled; nothing to change").format(path=result.relpath) + "\n")
-    else:
-        status = max(status, 1)
-        if result.status == "not-offer":
-            err.write("postlint: " + _("{path}: not a job offer (see `postlint rule PL401` on detection)")
-                      .format(path=result.relpath) + "\n")
-        elif result.status == "incomplete":
-            names = ", ".join(_(_SIGNAL_NAMES.get(m, m)) for m in result.missing)
-            err.write("postlint: " + _("{path}: cannot add {signals} automatically; nothing was changed")
-                      .format(path=result.relpath, signals=names) + "\n")
-        else:
-            err.write("postlint: " + _("{path}: not changed: {reason}").format(path=result.relpath, reason=result.detail)
-                      + "\n")
-    return status
 
 
 # --------------------------------------------------------------------------

@@ -212,6 +212,14 @@ PARAM_PHRASES: tuple[tuple[str, str], ...] = (
     NP_("param:actual", "a list"),
     NP_("param:actual", "a set of keys"),
     NP_("param:actual", "text"),
+    # a job offer's status (PL405, PL406)
+    NP_("param:status", "open"),
+    NP_("param:status", "closed"),
+    NP_("param:status", "filled"),
+    NP_("param:said", "open"),
+    NP_("param:said", "closed"),
+    NP_("param:said", "filled"),
+    NP_("param:said", "not filled"),
 )
 
 

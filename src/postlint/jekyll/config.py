@@ -108,6 +108,8 @@ class SiteConfig:
     includes_dir: str = "_includes"
     plugins_dir: str = "_plugins"
     sass_dir: str = "_sass"
+    #: the site's language (``lang:``), when it declares one.
+    lang: str = ""
 
     @property
     def posts(self) -> CollectionConfig:
@@ -182,6 +184,7 @@ def site_config_from_mapping(raw: Mapping[str, Any]) -> SiteConfig:
         includes_dir=_str(raw.get("includes_dir"), "_includes").strip("/") or "_includes",
         plugins_dir=_str(raw.get("plugins_dir"), "_plugins").strip("/") or "_plugins",
         sass_dir=_str(sass.get("sass_dir"), "_sass").strip("/") or "_sass",
+        lang=_str(raw.get("lang"), "").strip(),
     )
 
 
