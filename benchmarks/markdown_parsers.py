@@ -569,54 +569,76 @@ def identity(sites: dict[str, list[tuple[str, str]]], cands: dict[str, tuple[Par
 
 
 def profile(runs: int) -> dict[str, Any]:
-    """Share of a cold check spent in postlint.markdown.parse, per site."""
+    """Share of a cold check spent in body parsing, per site, with markdown-it-py and with the
+    fast parser when installed; the two reports (JSON) must be equal."""
     from postlint import markdown
     from postlint.cli import main
 
     out: dict[str, Any] = {}
+    modes = ["markdown-it"] + (["fast"] if _fast_available() else [])
     for site, extra in SITES.items():
         root = CORPUS / site
         if not root.is_dir():
             continue
         argv = ["check", "--no-cache", "--jobs", "1", "-q", "--format", "json", *extra, str(root)]
-        # a plain timer around the parse entry point (little overhead)
-        walls, parses, calls = [], [], []
-        original = markdown.parse
-        for _ in range(runs):
-            spent = [0.0, 0]
+        out[site] = {}
+        reports = {}
+        for mode in modes:
+            os.environ["POSTLINT_MARKDOWN"] = mode
+            walls, parses, calls = [], [], []
+            original = markdown.parse
+            for _ in range(runs):
+                _fresh_state()
+                spent = [0.0, 0]
 
-            def timed(text: str, _orig: Callable[[str], list[Token]] = original, _s: list[Any] = spent) -> Any:
+                def timed(text: str, _orig: Callable[[str], list[Token]] = original, _s: list[Any] = spent) -> Any:
+                    t0 = time.perf_counter()
+                    try:
+                        return _orig(text)
+                    finally:
+                        _s[0] += time.perf_counter() - t0
+                        _s[1] += 1
+                markdown.parse = timed  # type: ignore[assignment]
+                buf = io.StringIO()
                 t0 = time.perf_counter()
-                try:
-                    return _orig(text)
-                finally:
-                    _s[0] += time.perf_counter() - t0
-                    _s[1] += 1
-            markdown.parse = timed  # type: ignore[assignment]
+                with redirect_stdout(buf):
+                    main(argv)
+                walls.append(time.perf_counter() - t0)
+                markdown.parse = original  # type: ignore[assignment]
+                parses.append(spent[0])
+                calls.append(spent[1])
+                reports[mode] = buf.getvalue()
+            _fresh_state()
+            prof = cProfile.Profile()
             t0 = time.perf_counter()
             with redirect_stdout(io.StringIO()):
-                main(argv)
-            walls.append(time.perf_counter() - t0)
-            parses.append(spent[0])
-            calls.append(spent[1])
-            markdown.parse = original  # type: ignore[assignment]
-            _fresh_state()
-        prof = cProfile.Profile()
-        t0 = time.perf_counter()
-        with redirect_stdout(io.StringIO()):
-            prof.runcall(main, argv)
-        prof_wall = time.perf_counter() - t0
-        _fresh_state()
-        stats = pstats.Stats(prof)
-        cum = sum(ct for (f, _, fn), (_, _, _, ct, _) in stats.stats.items()  # type: ignore[attr-defined]
-                  if f.endswith(os.path.join("postlint", "markdown.py")) and fn == "parse")
-        wall, parse = statistics.median(walls), statistics.median(parses)
-        out[site] = {"check s": wall, "parse s": parse, "parse calls": calls[0], "share": parse / wall,
-                     "cprofile check s": prof_wall, "cprofile parse s": cum, "cprofile share": cum / prof_wall}
-        print(f"  {site}: cold check {wall:.2f} s in-process, body parsing {parse:.2f} s "
-              f"({parse / wall:.0%}, {calls[0]} parses); under cProfile {cum:.2f} of {prof_wall:.2f} s "
-              f"({cum / prof_wall:.0%})")
+                prof.runcall(main, argv)
+            prof_wall = time.perf_counter() - t0
+            stats = pstats.Stats(prof)
+            cum = sum(ct for (f, _, fn), (_, _, _, ct, _) in stats.stats.items()  # type: ignore[attr-defined]
+                      if f.endswith(os.path.join("postlint", "markdown.py")) and fn == "parse")
+            wall, parse = statistics.median(walls), statistics.median(parses)
+            out[site][mode] = {"check s": wall, "parse s": parse, "parse calls": calls[0], "share": parse / wall,
+                               "cprofile check s": prof_wall, "cprofile parse s": cum,
+                               "cprofile share": cum / prof_wall}
+            print(f"  {site} [{mode}]: cold check {wall:.2f} s in-process, body parsing {parse:.2f} s "
+                  f"({parse / wall:.0%}, {calls[0]} parses); under cProfile {cum:.2f} of {prof_wall:.2f} s "
+                  f"({cum / prof_wall:.0%})")
+        os.environ.pop("POSTLINT_MARKDOWN", None)
+        if len(reports) == 2:
+            same = json.loads(reports["markdown-it"]) == json.loads(reports["fast"])
+            out[site]["same report"] = same
+            print(f"  {site}: the two JSON reports are {'identical' if same else 'DIFFERENT'}")
+    _fresh_state()
     return out
+
+
+def _fast_available() -> bool:
+    try:
+        from postlint import markdown_fast
+    except ImportError:
+        return False
+    return markdown_fast.available()
 
 
 def _fresh_state() -> None:
@@ -624,6 +646,9 @@ def _fresh_state() -> None:
     from postlint import markdown
 
     markdown.parser.cache_clear()
+    if hasattr(markdown, "fast_parser"):
+        markdown.fast_parser.cache_clear()
+    _forget_memos()
     import gc
 
     gc.collect()
@@ -640,7 +665,9 @@ def bodies_needed(runs: int) -> dict[str, Any]:
     from postlint.rules import registry
 
     out: dict[str, Any] = {}
-    rules = registry()
+    rules = [r.code for r in registry()]
+    os.environ["POSTLINT_MARKDOWN"] = "markdown-it"
+    _fresh_state()
     original = markdown.parse
     for site, extra in SITES.items():
         root = CORPUS / site
@@ -649,7 +676,7 @@ def bodies_needed(runs: int) -> dict[str, Any]:
         base = ["check", "--no-cache", "--jobs", "1", "-q", "--format", "json", *extra, str(root)]
         per_rule: dict[str, int] = {}
         # which rules parse bodies: run each rule alone and count the parses
-        for code in sorted(rules):
+        for code in rules:
             count = [0]
 
             def counting(text: str, _c: list[int] = count) -> Any:
@@ -663,13 +690,14 @@ def bodies_needed(runs: int) -> dict[str, Any]:
         out[site] = {"parses per rule alone": per_rule}
         print(f"  {site}: parses when run alone: " + ", ".join(f"{c}={n}" for c, n in per_rule.items() if n))
         print(f"    no body needed: {', '.join(c for c, n in per_rule.items() if not n)}")
+    os.environ.pop("POSTLINT_MARKDOWN", None)
+    _fresh_state()
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    ap.add_argument("what", nargs="*", default=["time", "identity", "profile", "bodies"],
-                    choices=["time", "identity", "profile", "bodies"])
+    ap.add_argument("what", nargs="*", help="time, identity, profile, bodies (default: all)")
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--replicate", type=int, default=5, help="copies of all bodies in the replicated set")
     ap.add_argument("--examples", type=int, default=4, help="examples shown per difference category")
@@ -677,6 +705,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", help="comma-separated candidate names")
     ap.add_argument("--json", help="write the numbers to this file")
     args = ap.parse_args(argv)
+    args.what = args.what or ["time", "identity", "profile", "bodies"]
+    unknown = set(args.what) - {"time", "identity", "profile", "bodies"}
+    if unknown:
+        ap.error(f"unknown: {', '.join(sorted(unknown))}")
     sites = corpora()
     if not sites:
         return 0

@@ -114,6 +114,7 @@ class _Builder:
         # open containers, outer first: ("bq", 0) or ("li", content column)
         self.containers: list[tuple[str, int]] = []
         self.lists: list[Token] = []  # the open list tokens (markup of their items)
+        self.items: list[Token] = []  # the last item opened in each open list
         self.kids: list[Token] | None = None  # children of the inline being built
         self.kid_level = 0
         self.inline_start = -1  # byte range of the inline being built
@@ -121,7 +122,7 @@ class _Builder:
         self.block: Token | None = None  # paragraph/heading/cell the inline belongs to
         self.block_range = (0, 0)
         self.hidden = False  # a paragraph of a tight list, made up by us
-        self.stack: list[tuple[list[Token], Token, int]] = []  # images: (outer kids, image, label start)
+        self.stack: list[tuple[list[Token], Token, int, int]] = []  # images: outer kids, image, label, level
         self.undone: list[bool] = []  # per strikethrough: False when it is a single ~ (text for markdown-it)
         self.links: list[bool] = []  # per link: False when markdown-it would refuse it (left as text)
         self.code: list[str] | None = None  # text of the code or HTML block being built
@@ -187,6 +188,16 @@ class _Builder:
             kids[-1].content += content
         else:
             self.kid("text", "", 0, content)
+
+    def new_text(self, value: str, start: int, end: int) -> Token:
+        """A text token; one that opens with an entity or an escape keeps it as markup, as in markdown-it."""
+        tok = _Tok("text", "", 0, None, self.kid_level, value)
+        data = self.data
+        if data[start:start + 1] == b"&" and end - start > 1 and data[start:end] != value.encode():
+            tok.markup, tok.info = data[start:end].decode(), "entity"
+        elif start and data[start - 1:start] == b"\\" and value:
+            tok.markup, tok.info = "\\" + value[0], "escape"
+        return tok
 
     def touch(self, start: int, end: int) -> None:
         """Open the paragraph markdown-it keeps hidden in a tight item; follow its range."""
@@ -286,7 +297,7 @@ class _Builder:
                     if kids and kids[-1].type == "text":
                         kids[-1].content += value
                     else:
-                        kids.append(_Tok("text", "", 0, None, self.kid_level, value))
+                        kids.append(self.new_text(value, rng["start"], rng["end"]))
                 elif kind == "Start":
                     if type(value) is str:
                         start_handlers[value](value, rng["start"], rng["end"])
@@ -322,7 +333,7 @@ class _Builder:
             self.close_hidden_paragraph()
             raw = self.source(start, end).strip()
             marker = raw[:1]
-            self.block_token("hr", "hr", 0, (start, end), marker * raw.count(marker))
+            self.block_token("hr", "hr", 0, (start, end), marker * (raw.count(marker) + 1))  # sic, markdown-it-py
 
     def start_handlers(self) -> dict[str, Any]:
         return {
@@ -356,7 +367,7 @@ class _Builder:
         self.close_hidden_paragraph()
         first = value["List"]
         if first is None:
-            marker = self.source(start, start + 1)
+            marker = self.data[start:start + 8].lstrip()[:1].decode()
             tok = self.block_token("bullet_list_open", "ul", 1, (start, end), marker)
         else:
             m = _ORDERED.match(self.data, start)
@@ -364,11 +375,13 @@ class _Builder:
             if first != 1:
                 tok.attrs["start"] = first
         self.lists.append(tok)
+        self.items.append(tok)
 
     def start_item(self, value: Any, start: int, end: int) -> None:
         self.close_hidden_paragraph()
         lst = self.lists[-1]
         tok = self.block_token("list_item_open", "li", 1, (start, end), lst.markup)
+        self.items[-1] = tok
         if lst.type == "ordered_list_open":
             m = _ORDERED.match(self.data, start)
             tok.info = m.group(1).decode() if m else ""
@@ -482,8 +495,9 @@ class _Builder:
             tok.attrs["title"] = info["title"]
         assert self.kids is not None
         self.kids.append(tok)
-        self.stack.append((self.kids, tok, start + 2))
+        self.stack.append((self.kids, tok, start + 2, self.kid_level))
         self.kids = []
+        self.kid_level = 0  # markdown-it parses the label on its own
 
     def end(self, name: str, value: Any, start: int, end: int) -> None:
         if name == "Paragraph":
@@ -513,11 +527,11 @@ class _Builder:
                 close.info = opened.info
                 if opened.markup == "autolink":
                     self.autolink_text(opened)
-            else:
-                self.text(self.source(end - 1, end))
+            else:  # markdown-it reads a refused link as text: the label's end and the destination too
+                self.text(self.source(self.label_end(start, end), end))
         elif name == "Image":
-            outer, image, label_start = self.stack.pop()
-            image.children = self.kids
+            outer, image, label_start, self.kid_level = self.stack.pop()
+            image.children = self.kids or None  # as markdown-it-py leaves an empty label
             label_end = self.label_end(start, end)
             image.content = self.source(label_start, label_end) if label_end > label_start else ""
             self.kids = outer
@@ -546,6 +560,9 @@ class _Builder:
         elif name == "List":
             self.close_hidden_paragraph()
             lst = self.lists.pop()
+            last = self.items.pop()
+            if lst.map and last.map:  # pulldown-cmark's range may run on over what follows
+                lst.map[1] = last.map[1]
             tag = lst.tag
             self.block_token(lst.type.replace("_open", "_close"), tag, -1, markup=lst.markup)
         elif name == "BlockQuote":
@@ -575,7 +592,7 @@ class _Builder:
         """Where an image's label ends: the ``]`` before its destination."""
         raw = self.data[start:end]
         depth = 0
-        i = 1
+        i = 0
         while i < len(raw):
             c = raw[i]
             if c == 0x5C:  # backslash
@@ -610,7 +627,7 @@ class _Builder:
         return body.strip()
 
     def cell_content(self, start: int, end: int) -> str:
-        return self.source(start, end).strip()
+        return self.source(start, end).strip().replace("\\|", "|")
 
     def end_code(self, start: int, end: int) -> None:
         text = "".join(self.code or [])
