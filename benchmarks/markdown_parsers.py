@@ -50,9 +50,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from markdown_it.token import Token  # noqa: E402
+from markdown_it.token import Token
 
-from postlint.document import Post  # noqa: E402
+from postlint.document import Post
 
 CORPUS = Path(os.environ.get("POSTLINT_CORPUS", HERE.parent.parent / "shared" / "corpus"))
 if not CORPUS.is_dir():
@@ -122,7 +122,7 @@ def _safe(parse: Parser) -> Parser:
     def run(text: str) -> Any:
         try:
             return parse(text)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a candidate failing on a file is a result
             return exc
         except BaseException as exc:  # pyo3's PanicException derives from BaseException
             if type(exc).__name__ == "PanicException":

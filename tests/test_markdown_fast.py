@@ -16,10 +16,10 @@ import pytest
 
 pytest.importorskip("pyromark", reason="the fast parser needs the pyromark wheel (pip install postlint[fast])")
 
-from markdown_it.token import Token  # noqa: E402
+from markdown_it.token import Token
 
-from postlint import markdown, markdown_fast  # noqa: E402
-from postlint.document import Post  # noqa: E402
+from postlint import markdown, markdown_fast
+from postlint.document import Post
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SITES = ("eig-site", "jekyll-docs", "opensource-guide")
@@ -61,7 +61,8 @@ SAMPLES = {
             "<p id=\"x\">para</p>\n\nTexte <span id=\"ancre\">avec</span> balise <br/> et <!-- c -->.\n\n"
             "<script>\nlet a = 1;\n</script>\n",
     "tables": "| Gauche | Centre | Droite |\n|:-------|:------:|-------:|\n| [a](/a) | `b \\| c` | d |\n"
-              "| e | | f |\n\nTexte\n\n| seul |\n|---|\n",
+              "| e | | f |\n\nTexte\n\n| seul |\n|---|\n\n| a | b |\n|---|---|\n| court |\n| x | y | z |\n"
+              "ligne sans barre\n\nTexte\n| a | b |\n|---|---|\n",
     "emphasis": "**gras** au début, *em*, ***les deux***, __soulignés__ _simples_, ~~barré~~ et ~simple~,\n"
                 "**gras\nsur deux lignes** et a**b**c.\n",
     "lists": "- un\n- deux\n  suite\n\n  paragraphe\n- trois\n\n1. premier\n2) autre liste\n\n"
@@ -75,6 +76,7 @@ SAMPLES = {
               "{: #ancre .classe}\n\n## Titre {#id-explicite}\n",
     "crlf": "# Titre\r\n\r\nLigne un\r\nligne deux\r\n\r\n- a\r\n- b\r\n",
     "divergent": "**gras ?**\u2028\nsuite et **autre**\n",
+    "tildes": "~~a~~~ ~~~b~~ a~~b~~c\n\n~~~ruby\nx\n~~~\n\n- ~~~\n  y\n  ~~~\n",
     "empty": "",
     "blank": "\n\n   \n",
     "rules": "***\n---\n___\n\n- - -\n",
@@ -99,6 +101,15 @@ def test_divergent_whitespace_falls_back_to_markdown_it() -> None:
     text = "**a ?**\u2028\nb\n"
     kids = [k.type for k in markdown_fast.parse(text)[1].children or []]
     assert "strong_open" not in kids
+    assert dump(markdown_fast.parse(text)) == dump(reference(text))
+
+
+def test_an_adapter_failure_falls_back_to_markdown_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: object) -> list[Token]:
+        raise KeyError("an event the adapter does not know")
+
+    monkeypatch.setattr(markdown_fast._Builder, "run", broken)
+    text = "# a\n\n- b\n"
     assert dump(markdown_fast.parse(text)) == dump(reference(text))
 
 

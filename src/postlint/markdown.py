@@ -35,5 +35,5 @@ def parse(text: str) -> list[Token]:
     fast = fast_parser()
     if fast is not None:
         return fast(text)
-    env: dict = {}
+    env: dict[str, object] = {}
     return parser().parse(text, env)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from contextlib import suppress
 from functools import lru_cache
 from typing import Any
 
@@ -32,6 +33,7 @@ _NEWLINES = re.compile(r"\r\n?")
 # Characters pulldown-cmark counts as whitespace and markdown-it (like CommonMark) does not, which
 # changes emphasis: a body that has one is parsed by markdown-it-py itself.
 _DIVERGENT = re.compile("[\x85\u2028\u2029]")
+_FENCE_PREFIX = re.compile(r"[ \t>]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*")
 _BQ = re.compile(r" {0,3}>[ \t]?")
 _ATX_OPEN = re.compile(r"[ \t]*#{1,6}")
 _ORDERED = re.compile(rb"[ \t]*([0-9]{1,9})([.)])")
@@ -74,7 +76,7 @@ class _Tok(Token):
 
     __slots__ = ()
 
-    def __init__(self, type: str, tag: str, nesting: int, map: list[int] | None = None,  # noqa: A002
+    def __init__(self, type: str, tag: str, nesting: int, map: list[int] | None = None,
                  level: int = 0, content: str = "", markup: str = "", block: bool = False) -> None:
         self.type = type
         self.tag = tag
@@ -95,11 +97,31 @@ def parse(text: str) -> list[Token]:
     """The markdown-it token stream of ``text`` (see the module docstring)."""
     # markdown-it's own normalisation first: line ends, NUL
     text = _NEWLINES.sub("\n", text).replace("\0", "\ufffd")
-    if _DIVERGENT.search(text):
-        from postlint.markdown import parser
+    if not _divergent(text):
+        # never worse than the reference: an event the adapter does not expect, a bug of its own
+        with suppress(Exception):
+            return _Builder(text).run()
+    from postlint.markdown import parser
 
-        return parser().parse(text, {})
-    return _Builder(text).run()
+    return parser().parse(text, {})
+
+
+def _divergent(text: str) -> bool:
+    """Whether ``text`` has a construct the two parsers are known to read differently."""
+    if _DIVERGENT.search(text):
+        return True
+    at = text.find("~~~")
+    while at >= 0:
+        # a run of three or more tildes in a line's text (not opening it, as a fence does):
+        # markdown-it makes strikethrough of part of it, pulldown-cmark (as GFM) does not
+        line_start = text.rfind("\n", 0, at) + 1
+        if not _FENCE_PREFIX.fullmatch(text, line_start, at):
+            return True
+        end = at
+        while end < len(text) and text[end] == "~":
+            end += 1
+        at = text.find("~~~", end)
+    return False
 
 
 class _Builder:
@@ -129,6 +151,10 @@ class _Builder:
         self.table_row = 0
         self.aligns: tuple[str, ...] = ()
         self.cell = 0
+        self.row: Token | None = None
+        self.table_range = (0, 0)
+        self.code_range = (0, 0)
+        self.code_kind: Any = None
 
     # -- positions -------------------------------------------------------------
     def line(self, offset: int) -> int:
@@ -207,8 +233,7 @@ class _Builder:
             return
         if self.inline_start < 0 or start < self.inline_start:
             self.inline_start = start
-        if end > self.inline_end:
-            self.inline_end = end
+        self.inline_end = max(self.inline_end, end)
 
     # -- inline containers ---------------------------------------------------------
     def open_inline(self, block: Token, rng: tuple[int, int]) -> None:
@@ -428,14 +453,14 @@ class _Builder:
 
     def start_head(self, value: Any, start: int, end: int) -> None:
         self.block_token("thead_open", "thead", 1, (start, end))
-        self.block_token("tr_open", "tr", 1, (start, end))
+        self.row = self.block_token("tr_open", "tr", 1, (start, end))
         self.cell = 0
 
     def start_row(self, value: Any, start: int, end: int) -> None:
         if self.table_row == 0:
             self.block_token("tbody_open", "tbody", 1, (start, self.table_range[1]))
         self.table_row += 1
-        self.block_token("tr_open", "tr", 1, (start, end))
+        self.row = self.block_token("tr_open", "tr", 1, (start, end))
         self.cell = 0
 
     def start_cell(self, value: Any, start: int, end: int) -> None:
@@ -538,7 +563,9 @@ class _Builder:
         elif name == "TableCell":
             assert self.block is not None
             tag = self.block.tag
-            self.close_inline(self.cell_content(start, end), self.map(start, end))
+            # a cell markdown-it adds to a short row has no source: the row's line
+            self.close_inline(self.cell_content(start, end), list(self.row.map) if self.row and self.row.map
+                              else self.map(start, end))
             self.block_token(f"{tag}_close", tag, -1)
         elif name == "TableHead":
             self.block_token("tr_close", "tr", -1)
@@ -549,9 +576,7 @@ class _Builder:
             if self.table_row:
                 self.block_token("tbody_close", "tbody", -1)
             self.block_token("table_close", "table", -1)
-        elif name == "CodeBlock":
-            self.end_code(start, end)
-        elif name == "HtmlBlock":
+        elif name == "CodeBlock" or name == "HtmlBlock":
             self.end_code(start, end)
         elif name == "Item":
             self.close_hidden_paragraph()
@@ -578,7 +603,7 @@ class _Builder:
         href = str(opened.attrs["href"])
         shown = normalize_text(href)
         if href.startswith("mailto:") and not self.source_has_mailto(kids, at):
-            shown = shown[7:] if shown.startswith("mailto:") else shown
+            shown = shown.removeprefix("mailto:")
         for k in kids[at + 1 : -1]:
             if k.type == "text":
                 k.content = shown
