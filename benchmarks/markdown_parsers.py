@@ -583,6 +583,8 @@ def profile(runs: int) -> dict[str, Any]:
         argv = ["check", "--no-cache", "--jobs", "1", "-q", "--format", "json", *extra, str(root)]
         out[site] = {}
         reports = {}
+        with redirect_stdout(io.StringIO()):
+            main(argv)  # warm-up: the first check of a process also pays the imports
         for mode in modes:
             os.environ["POSTLINT_MARKDOWN"] = mode
             walls, parses, calls = [], [], []
@@ -655,43 +657,118 @@ def _fresh_state() -> None:
 
 
 def bodies_needed(runs: int) -> dict[str, Any]:
-    """What a cold run would save if the rules that never read the body did not trigger its parse.
+    """Which rules read the body (``post.tokens``) and what parsing only for them would save.
 
-    Measured by running only the rules that need no body (a selection) and
-    counting the parses they still cause, then the parse time of the files
-    a full run parses but the front-matter-only rules would not."""
+    One instrumented cold run per site: every read of ``Post.tokens`` is
+    charged to the rule whose check function is on the stack (or to the
+    postlint function outside any rule that asked), each parse is timed. A
+    body read by no rule is a parse a lazier run would not do; with only the
+    front-matter rules selected, every parse left is one such."""
+    import inspect
+
     from postlint import markdown
     from postlint.cli import main
+    from postlint.document import Post
     from postlint.rules import registry
 
-    out: dict[str, Any] = {}
-    rules = [r.code for r in registry()]
     os.environ["POSTLINT_MARKDOWN"] = "markdown-it"
-    _fresh_state()
-    original = markdown.parse
-    for site, extra in SITES.items():
-        root = CORPUS / site
-        if not root.is_dir():
-            continue
-        base = ["check", "--no-cache", "--jobs", "1", "-q", "--format", "json", *extra, str(root)]
-        per_rule: dict[str, int] = {}
-        # which rules parse bodies: run each rule alone and count the parses
-        for code in rules:
-            count = [0]
+    rules = list(registry())
+    codes = {inspect.unwrap(r.check).__code__: r.code for r in rules}
+    original_prop = Post.__dict__["tokens"]
+    original_parse = markdown.parse
+    out: dict[str, Any] = {}
+    readers: dict[str, set[str]] = {}
+    parse_time: dict[str, float] = {}
 
-            def counting(text: str, _c: list[int] = count) -> Any:
-                _c[0] += 1
-                return original(text)
-            markdown.parse = counting  # type: ignore[assignment]
-            with redirect_stdout(io.StringIO()):
-                main([*base[:-1], "--select", code, base[-1]])
-            markdown.parse = original  # type: ignore[assignment]
-            per_rule[code] = count[0]
-        out[site] = {"parses per rule alone": per_rule}
-        print(f"  {site}: parses when run alone: " + ", ".join(f"{c}={n}" for c, n in per_rule.items() if n))
-        print(f"    no body needed: {', '.join(c for c, n in per_rule.items() if not n)}")
-    os.environ.pop("POSTLINT_MARKDOWN", None)
-    _fresh_state()
+    def who() -> str:
+        frame = sys._getframe(2)
+        outside = None
+        while frame is not None:
+            code = codes.get(frame.f_code)
+            if code:
+                return code
+            mod = frame.f_globals.get("__name__", "")
+            if outside is None and mod.startswith("postlint.") and mod not in ("postlint.document",):
+                outside = f"{mod}.{frame.f_code.co_name}"
+            frame = frame.f_back  # type: ignore[assignment]
+        return f"(outside rules) {outside}"
+
+    def tokens(self: Post) -> list[Token]:
+        readers.setdefault(self.relpath, set()).add(who())
+        found = self.__dict__.get("tokens")
+        if found is None:
+            t0 = time.perf_counter()
+            found = self.__dict__["tokens"] = original_parse(self.body)
+            parse_time[self.relpath] = parse_time.get(self.relpath, 0.0) + time.perf_counter() - t0
+        return found  # type: ignore[no-any-return]
+
+    def run(argv: list[str]) -> float:
+        readers.clear()
+        parse_time.clear()
+        _fresh_state()
+        t0 = time.perf_counter()
+        with redirect_stdout(io.StringIO()):
+            main(argv)
+        return time.perf_counter() - t0
+
+    Post.tokens = property(tokens)  # type: ignore[assignment,method-assign]
+    try:
+        all_readers: Counter[str] = Counter()
+        for site, extra in SITES.items():
+            root = CORPUS / site
+            if not root.is_dir():
+                continue
+            base = ["check", "--no-cache", "--jobs", "1", "-q", "--format", "json", *extra]
+            wall = run([*base, str(root)])
+            per_file = {k: set(v) for k, v in readers.items()}
+            by_rule: Counter[str] = Counter(r for v in per_file.values() for r in v)
+            all_readers.update(by_rule)
+            total_parse = sum(parse_time.values())
+            only_outside = [f for f, v in per_file.items() if all(r.startswith("(outside") for r in v)]
+            saved = sum(parse_time.get(f, 0.0) for f in only_outside)
+            out[site] = {"check s": wall, "files parsed": len(parse_time), "parse s": total_parse,
+                         "readers": dict(by_rule), "files read by no rule": len(only_outside),
+                         "their parse s": saved}
+            print(f"  {site}: {len(parse_time)} bodies parsed in {total_parse:.2f} s of a {wall:.2f} s run; "
+                  f"{len(only_outside)} read by no rule ({saved:.2f} s)")
+            for reader, n in by_rule.most_common():
+                print(f"    {reader}: {n} files")
+        # a rule can use what another computed from the body (links are cached on the post): run the
+        # rules that read nothing alone, add those that then read, until none does
+        fm_only = [r.code for r in rules if r.code not in all_readers]
+        for _ in range(4):
+            more: set[str] = set()
+            for site, extra in SITES.items():
+                root = CORPUS / site
+                if not root.is_dir() or not fm_only:
+                    continue
+                others = [r.code for r in rules if r.code not in fm_only]
+                argv = ["check", "--no-cache", "--jobs", "1", "-q", "--format", "json", *extra,
+                        "--select", ",".join(fm_only), "--ignore", ",".join(others), str(root)]
+                wall = run(argv)
+                found = {r for v in readers.values() for r in v}
+                more |= found
+                out[site]["front-matter rules only"] = {"check s": wall, "files parsed": len(parse_time),
+                                                        "parse s": sum(parse_time.values()),
+                                                        "readers": sorted(found)}
+            all_readers.update(more)
+            if not more:
+                break
+            fm_only = [c for c in fm_only if c not in more]
+        out["rules reading the body"] = sorted(r for r in all_readers if not r.startswith("(outside"))
+        out["rules never reading it"] = fm_only
+        print(f"  rules that read the body: {', '.join(out['rules reading the body'])}")
+        print(f"  rules that never do here: {', '.join(fm_only)}")
+        for site in SITES:
+            if site in out and "front-matter rules only" in out[site]:
+                fm = out[site]["front-matter rules only"]
+                print(f"  {site}, only those rules: {fm['check s']:.2f} s, {fm['files parsed']} bodies parsed "
+                      f"({fm['parse s']:.2f} s) by {fm['readers']}")
+    finally:
+        Post.tokens = original_prop  # type: ignore[method-assign]
+        markdown.parse = original_parse  # type: ignore[assignment]
+        os.environ.pop("POSTLINT_MARKDOWN", None)
+        _fresh_state()
     return out
 
 
