@@ -104,8 +104,9 @@ def candidates(comrak_path: str | None) -> dict[str, tuple[Parser, Parser]]:
     if comrak_path:
         sys.path.insert(0, comrak_path)
     try:
-        import comrak
+        import importlib
 
+        comrak: Any = importlib.import_module("comrak")
         if hasattr(comrak, "parse_document"):
             ext = comrak.ExtensionOptions(table=True, strikethrough=True)
             found["comrak-ext"] = (lambda text: comrak.parse_document(text, ext),
@@ -295,9 +296,10 @@ def comrak_tokens(comrak: Any, ext: Any, text: str) -> list[Token]:
 
     def src(node: Any) -> str:
         pos = node.sourcepos
-        s, e = pos.start, pos.end
+        s: Any = pos.start
+        e: Any = pos.end
         if s.line == e.line:
-            return lines[s.line - 1].encode()[s.column - 1:e.column].decode(errors="replace")
+            return str(lines[s.line - 1].encode()[s.column - 1:e.column].decode(errors="replace"))
         parts = [lines[s.line - 1].encode()[s.column - 1:].decode(errors="replace")]
         parts += lines[s.line:e.line - 1]
         parts.append(lines[e.line - 1].encode()[:e.column].decode(errors="replace"))
@@ -307,7 +309,7 @@ def comrak_tokens(comrak: Any, ext: Any, text: str) -> list[Token]:
         kids: list[Token] = []
         for node in nodes:
             name = type(node.node_value).__name__
-            value = getattr(node.node_value, "value", None)
+            value: Any = getattr(node.node_value, "value", None)
             if name == "Text":
                 if kids and kids[-1].type == "text":
                     kids[-1].content += value
@@ -348,7 +350,7 @@ def comrak_tokens(comrak: Any, ext: Any, text: str) -> list[Token]:
 
     def block(node: Any, level: int, tight: bool = False) -> None:
         name = type(node.node_value).__name__
-        value = getattr(node.node_value, "value", None)
+        value: Any = getattr(node.node_value, "value", None)
         if name == "Heading":
             lvl = value.level
             markup = "#" * lvl if not value.setext else ("=" if lvl == 1 else "-")
@@ -464,8 +466,9 @@ def postlint_views(relpath: str, body: str, tokens: list[Token]) -> dict[str, An
 
     post = Post.from_text(body, relpath)
     post.__dict__["tokens"] = tokens
-    return {"link positions": [tuple(vars(link).values()) if hasattr(link, "__dict__") else tuple(link)
-                               for link in extract_links(post)],
+    import dataclasses
+
+    return {"link positions": [dataclasses.astuple(link) for link in extract_links(post)],
             "prose view": prose_view(post, ()),
             "code lines": sorted(_code_lines(post))}
 
@@ -521,8 +524,8 @@ def time_parsers(sets: dict[str, list[str]], cands: dict[str, tuple[Parser, Pars
         for key, ms in med.items():
             note = ""
             if key.endswith("parse+convert"):
-                raw = med[key.replace("parse+convert", "parse")]
-                note = f"  (conversion {ms - raw:7.1f} ms)"
+                raw_ms = med[key.replace("parse+convert", "parse")]
+                note = f"  (conversion {ms - raw_ms:7.1f} ms)"
             print(f"  {key:32} {ms:8.1f} ms  x{base / ms:5.2f}{note}")
     return results
 
@@ -600,13 +603,13 @@ def profile(runs: int) -> dict[str, Any]:
                     finally:
                         _s[0] += time.perf_counter() - t0
                         _s[1] += 1
-                markdown.parse = timed  # type: ignore[assignment]
+                markdown.parse = timed
                 buf = io.StringIO()
                 t0 = time.perf_counter()
                 with redirect_stdout(buf):
                     main(argv)
                 walls.append(time.perf_counter() - t0)
-                markdown.parse = original  # type: ignore[assignment]
+                markdown.parse = original
                 parses.append(spent[0])
                 calls.append(spent[1])
                 reports[mode] = buf.getvalue()
@@ -672,8 +675,8 @@ def bodies_needed(runs: int) -> dict[str, Any]:
     from postlint.rules import registry
 
     os.environ["POSTLINT_MARKDOWN"] = "markdown-it"
-    rules = list(registry())
-    codes = {inspect.unwrap(r.check).__code__: r.code for r in rules}
+    rules = sorted(registry().rules.values(), key=lambda r: r.code)
+    codes: dict[Any, str] = {inspect.unwrap(r.check).__code__: r.code for r in rules}
     original_prop = Post.__dict__["tokens"]
     original_parse = markdown.parse
     out: dict[str, Any] = {}
@@ -700,7 +703,7 @@ def bodies_needed(runs: int) -> dict[str, Any]:
             t0 = time.perf_counter()
             found = self.__dict__["tokens"] = original_parse(self.body)
             parse_time[self.relpath] = parse_time.get(self.relpath, 0.0) + time.perf_counter() - t0
-        return found  # type: ignore[no-any-return]
+        return found
 
     def run(argv: list[str]) -> float:
         readers.clear()
@@ -766,7 +769,7 @@ def bodies_needed(runs: int) -> dict[str, Any]:
                       f"({fm['parse s']:.2f} s) by {fm['readers']}")
     finally:
         Post.tokens = original_prop  # type: ignore[method-assign]
-        markdown.parse = original_parse  # type: ignore[assignment]
+        markdown.parse = original_parse
         os.environ.pop("POSTLINT_MARKDOWN", None)
         _fresh_state()
     return out
