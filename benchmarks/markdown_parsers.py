@@ -739,7 +739,7 @@ def bodies_needed(runs: int) -> dict[str, Any]:
         # a rule can use what another computed from the body (links are cached on the post): run the
         # rules that read nothing alone, add those that then read, until none does
         fm_only = [r.code for r in rules if r.code not in all_readers]
-        for _ in range(4):
+        for _ in range(len(rules)):  # until the rules left read nothing
             more: set[str] = set()
             for site, extra in SITES.items():
                 root = CORPUS / site
