@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,20 @@ def parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
+@lru_cache(maxsize=1)
+def fast_parser() -> Callable[[str], list[Token]] | None:
+    """The same tokens from pulldown-cmark when ``postlint[fast]`` is installed
+    (see :mod:`postlint.markdown_fast`); ``POSTLINT_MARKDOWN=markdown-it`` turns it off."""
+    if os.environ.get("POSTLINT_MARKDOWN", "").lower() == "markdown-it":
+        return None
+    from postlint import markdown_fast
+
+    return markdown_fast.parse if markdown_fast.available() else None
+
+
 def parse(text: str) -> list[Token]:
-    env: dict = {}
+    fast = fast_parser()
+    if fast is not None:
+        return fast(text)
+    env: dict[str, object] = {}
     return parser().parse(text, env)
