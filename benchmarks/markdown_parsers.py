@@ -52,7 +52,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from markdown_it.token import Token
 
-from postlint.document import Post
+from postlint.core.document import Post
 
 CORPUS = Path(os.environ.get("POSTLINT_CORPUS", HERE.parent.parent / "shared" / "corpus"))
 if not CORPUS.is_dir():
@@ -76,7 +76,7 @@ def site_bodies(site: Path) -> list[tuple[str, str]]:
 # -- parsers ----------------------------------------------------------------------------
 
 def reference() -> Parser:
-    from postlint.markdown import parser
+    from postlint.core.markdown import parser
 
     md = parser()
     return lambda text: md.parse(text, {})
@@ -414,7 +414,7 @@ BLOCK_TYPES_READ = ("paragraph_open", "heading_open", "inline", "table_open", "f
 
 
 def _link_text(children: list[Token], start: int) -> str:
-    from postlint.links import _link_text as link_text
+    from postlint.site.links import _link_text as link_text
 
     return link_text(children, start)[0]
 
@@ -461,8 +461,8 @@ def extractions(tokens: list[Token]) -> dict[str, list[Any]]:
 
 def postlint_views(relpath: str, body: str, tokens: list[Token]) -> dict[str, Any]:
     """postlint's own results from these tokens: links with positions, prose view, code lines."""
-    from postlint.links import _code_lines, extract_links
-    from postlint.prose import prose_view
+    from postlint.site.links import _code_lines, extract_links
+    from postlint.core.prose import prose_view
 
     post = Post.from_text(body, relpath)
     post.__dict__["tokens"] = tokens
@@ -671,7 +671,7 @@ def bodies_needed(runs: int) -> dict[str, Any]:
 
     from postlint import markdown
     from postlint.cli import main
-    from postlint.document import Post
+    from postlint.core.document import Post
     from postlint.rules import registry
 
     os.environ["POSTLINT_MARKDOWN"] = "markdown-it"
@@ -691,7 +691,7 @@ def bodies_needed(runs: int) -> dict[str, Any]:
             if code:
                 return code
             mod = frame.f_globals.get("__name__", "")
-            if outside is None and mod.startswith("postlint.") and mod not in ("postlint.document",):
+            if outside is None and mod.startswith("postlint.") and mod not in ("postlint.core.document",):
                 outside = f"{mod}.{frame.f_code.co_name}"
             frame = frame.f_back  # type: ignore[assignment]
         return f"(outside rules) {outside}"

@@ -1,4 +1,4 @@
-"""The pulldown-cmark adapter (postlint.markdown_fast) against markdown-it-py, the reference.
+"""The pulldown-cmark adapter (postlint.core.markdown_fast) against markdown-it-py, the reference.
 
 Every field postlint can read from a token (type, tag, line map, markup, info,
 attrs, content, level, hidden, children) must be equal, on Markdown written
@@ -18,8 +18,8 @@ pytest.importorskip("pyromark", reason="the fast parser needs the pyromark wheel
 
 from markdown_it.token import Token
 
-from postlint import markdown, markdown_fast
-from postlint.document import Post
+from postlint.core import markdown, markdown_fast
+from postlint.core.document import Post
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SITES = ("eig-site", "jekyll-docs", "opensource-guide")

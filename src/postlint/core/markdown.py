@@ -23,10 +23,10 @@ def parser() -> MarkdownIt:
 @lru_cache(maxsize=1)
 def fast_parser() -> Callable[[str], list[Token]] | None:
     """The same tokens from pulldown-cmark when ``postlint[fast]`` is installed
-    (see :mod:`postlint.markdown_fast`); ``POSTLINT_MARKDOWN=markdown-it`` turns it off."""
+    (see :mod:`postlint.core.markdown_fast`); ``POSTLINT_MARKDOWN=markdown-it`` turns it off."""
     if os.environ.get("POSTLINT_MARKDOWN", "").lower() == "markdown-it":
         return None
-    from postlint import markdown_fast
+    from postlint.core import markdown_fast
 
     return markdown_fast.parse if markdown_fast.available() else None
 

@@ -11,7 +11,7 @@ inline), same children, hrefs normalised by markdown-it's own functions.
 
 markdown-it-py stays the reference: ``tests/test_markdown_fast.py`` compares
 both on real sites and on Markdown written for the project, and
-:mod:`postlint.markdown` falls back to it when ``pyromark`` is not installed
+:mod:`postlint.core.markdown` falls back to it when ``pyromark`` is not installed
 (``pip install postlint[fast]``) or ``POSTLINT_MARKDOWN=markdown-it`` is set.
 Where the grammars differ the adapter follows markdown-it: a single ``~`` is
 not strikethrough, a link markdown-it refuses (``javascript:``) stays text.
@@ -101,7 +101,7 @@ def parse(text: str) -> list[Token]:
         # never worse than the reference: an event the adapter does not expect, a bug of its own
         with suppress(Exception):
             return _Builder(text).run()
-    from postlint.markdown import parser
+    from postlint.core.markdown import parser
 
     return parser().parse(text, {})
 
