@@ -21,7 +21,7 @@ def parser() -> MarkdownIt:
 
 
 @lru_cache(maxsize=1)
-def fast_parser() -> Callable[[str], list[Token]] | None:
+def fast_parser() -> Callable[[str], list[Token] | None] | None:
     """The same tokens from pulldown-cmark when ``postlint[fast]`` is installed
     (see :mod:`postlint.core.markdown_fast`); ``POSTLINT_MARKDOWN=markdown-it`` turns it off."""
     if os.environ.get("POSTLINT_MARKDOWN", "").lower() == "markdown-it":
@@ -32,8 +32,11 @@ def fast_parser() -> Callable[[str], list[Token]] | None:
 
 
 def parse(text: str) -> list[Token]:
+    """The markdown-it tokens of a body: from the fast parser when it can
+    give them exactly, else from markdown-it-py, the reference."""
     fast = fast_parser()
-    if fast is not None:
-        return fast(text)
-    env: dict[str, object] = {}
-    return parser().parse(text, env)
+    tokens = fast(text) if fast is not None else None
+    if tokens is None:
+        env: dict[str, object] = {}
+        tokens = parser().parse(text, env)
+    return tokens

@@ -93,17 +93,16 @@ class _Tok(Token):
         self.hidden = False
 
 
-def parse(text: str) -> list[Token]:
-    """The markdown-it token stream of ``text`` (see the module docstring)."""
+def parse(text: str) -> list[Token] | None:
+    """The markdown-it token stream of ``text`` (see the module docstring);
+    None where markdown-it-py must parse it itself."""
     # markdown-it's own normalisation first: line ends, NUL
     text = _NEWLINES.sub("\n", text).replace("\0", "\ufffd")
     if not _divergent(text):
         # never worse than the reference: an event the adapter does not expect, a bug of its own
         with suppress(Exception):
             return _Builder(text).run()
-    from postlint.core.markdown import parser
-
-    return parser().parse(text, {})
+    return None
 
 
 def _divergent(text: str) -> bool:
