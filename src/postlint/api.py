@@ -49,10 +49,11 @@ def load_config(
     """Find, read, merge and validate the configuration for ``start``
     (rule families' tables included: a typo is a :class:`ConfigError`)."""
     from postlint.config import read_config
-    from postlint.rules import registry
+    from postlint.rules import validated_options
 
-    return read_config(start, config_file=config_file, preset=preset, overrides=overrides,
-                       sections=registry().sections)
+    config = read_config(start, config_file=config_file, preset=preset, overrides=overrides)
+    validated_options(config)  # the rule families' tables, and the schemas named
+    return config
 
 
 def lint_paths(
@@ -124,6 +125,8 @@ def lint_text(text: str, path: str = "_posts/untitled.md", *, config: Config | N
 def config_from_table(table: dict[str, Any], root: Path) -> Config:
     """A config from a table (as in ``postlint.toml``), for tests and tools."""
     from postlint.config import _expand_presets, validate_config
-    from postlint.rules import registry
+    from postlint.rules import validated_options
 
-    return validate_config(_expand_presets(table), root=root, sections=registry().sections)
+    config = validate_config(_expand_presets(table), root=root)
+    validated_options(config)
+    return config

@@ -315,13 +315,12 @@ def read_config(
     config_file: Path | str | None = None,
     preset: str | None = None,
     overrides: dict[str, Any] | None = None,
-    sections: Mapping[str, type[BaseModel]] | None = None,
 ) -> Config:
     """Find, read, merge and validate the configuration for ``start``.
 
-    ``sections``: the rule families' options models by table name (the
-    registry's); when given, their tables are validated too and an unknown
-    table is an error (see :func:`check_sections`)."""
+    The rule families' tables are validated by their own models
+    (:func:`check_sections`, with the registry's models: see
+    :func:`postlint.rules.validated_options`)."""
     start_path = Path(start) if start is not None else Path.cwd()
     source = Path(config_file) if config_file else find_config_file(start_path if start_path.exists() else Path.cwd())
     if config_file and not Path(config_file).is_file():
@@ -340,19 +339,14 @@ def read_config(
     if overrides:
         expanded = merge_tables(expanded, overrides)
     root = source.parent.resolve() if source else find_root(start_path if start_path.exists() else Path.cwd())
-    return validate_config(expanded, root=root, source=source, sections=sections)
+    return validate_config(expanded, root=root, source=source)
 
 
-def validate_config(table: dict[str, Any], *, root: Path, source: Path | None = None,
-                    sections: Mapping[str, type[BaseModel]] | None = None) -> Config:
+def validate_config(table: dict[str, Any], *, root: Path, source: Path | None = None) -> Config:
     try:
-        config = Config.model_validate({**table, "root": root, "source": source})
+        return Config.model_validate({**table, "root": root, "source": source})
     except ValidationError as exc:
-        raise ConfigError(_explain(exc, table, sections=sections or {}), source or "configuration") from None
-    if sections is not None:
-        check_sections(config, sections)
-    _check_schema_names(config)
-    return config
+        raise ConfigError(_explain(exc, table), source or "configuration") from None
 
 
 def check_sections(config: Config, models: Mapping[str, type[BaseModel]]) -> dict[str, BaseModel]:
@@ -374,27 +368,8 @@ def check_sections(config: Config, models: Mapping[str, type[BaseModel]]) -> dic
     return validated
 
 
-def _check_schema_names(config: Config) -> None:
-    from postlint.schemas import builtin_names
-
-    known = set(config.schemas) | set(builtin_names())
-    for mapping in config.files:
-        name = mapping.schema_name
-        if ":" not in name and name not in known:
-            raise ConfigError(
-                f"files: unknown schema {name!r}{_did_you_mean(name, sorted(known))}", config.source or "configuration"
-            )
-    for name, spec in config.schemas.items():
-        if spec.extends and ":" not in spec.extends and spec.extends not in known:
-            raise ConfigError(
-                f"schemas.{name}.extends: unknown schema {spec.extends!r}{_did_you_mean(spec.extends, sorted(known))}",
-                config.source or "configuration",
-            )
-
-
 def _explain(
     exc: ValidationError, table: dict[str, Any], prefix: str = "", model: type[BaseModel] | None = None,
-    sections: Mapping[str, type[BaseModel]] | None = None,
 ) -> str:
     lines = []
     for err in exc.errors():
@@ -402,8 +377,6 @@ def _explain(
         if err["type"] == "extra_forbidden":
             parent = err["loc"][:-1]
             known = _known_keys(parent, model or Config)
-            if not parent and model is None:
-                known += list(sections or {})
             key = str(err["loc"][-1])
             lines.append(f"{prefix}unknown key {loc!r}{_did_you_mean(key, known)}")
         else:

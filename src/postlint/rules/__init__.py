@@ -71,8 +71,11 @@ def validated_options(config: Config) -> dict[str, BaseModel]:
     """Every rule family's options for ``config``, validated once (a
     :class:`~postlint.config.ConfigError` says what is wrong, and where)."""
     from postlint.config import check_sections
+    from postlint.schemas import check_schema_names
 
-    return check_sections(config, registry().sections)
+    options = check_sections(config, registry().sections)
+    check_schema_names(config)
+    return options
 
 
 @lru_cache(maxsize=1)

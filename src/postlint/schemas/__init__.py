@@ -65,6 +65,28 @@ class SchemaError(Exception):
     pass
 
 
+def check_schema_names(config: Config) -> None:
+    """Every schema a ``[[files]]`` mapping or an ``extends`` names exists
+    (a :class:`~postlint.config.ConfigError` with a did-you-mean)."""
+    from postlint.config import ConfigError
+    from postlint.core.suggest import closest
+
+    known = sorted(set(config.schemas) | set(builtin_names()))
+    where = config.source or "configuration"
+
+    def guess(name: str) -> str:
+        found = closest(name, known)
+        return f" (did you mean {found!r}?)" if found else ""
+
+    for mapping in config.files:
+        name = mapping.schema_name
+        if ":" not in name and name not in known:
+            raise ConfigError(f"files: unknown schema {name!r}{guess(name)}", where)
+    for name, spec in config.schemas.items():
+        if spec.extends and ":" not in spec.extends and spec.extends not in known:
+            raise ConfigError(f"schemas.{name}.extends: unknown schema {spec.extends!r}{guess(spec.extends)}", where)
+
+
 def resolve(name: str, config: Config) -> type[BaseModel]:
     """The model for a schema name (built in, declared in config, or
     ``module:Class`` imported from the repo root), built anew: a run keeps
