@@ -12,15 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from founding_helpers import titled_post as post
-from founding_helpers import write
 
 import postlint
-from postlint.engine import run as engine
-from postlint.api import lint_paths
-from postlint.engine.cache import CACHE_DIR, decode_diagnostic, encode_diagnostic
-from postlint.api import load_config
+from founding_helpers import titled_post as post
+from founding_helpers import write
+from postlint.api import lint_paths, load_config
 from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
+from postlint.engine import run as engine
+from postlint.engine.cache import CACHE_DIR, decode_diagnostic, encode_diagnostic
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 CONFIG = "permalink: /blog/:year/:month/:day/:title.html\n"

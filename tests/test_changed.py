@@ -10,15 +10,16 @@ import pytest
 
 from postlint.api import LintResult
 from postlint.config import Config
-from postlint.engine.changed import ChangedError, Change, changed_since, link_needles, lint_changed as run_changed, parse_name_status
+from postlint.engine.changed import Change, ChangedError, changed_since, link_needles, parse_name_status
+from postlint.engine.changed import lint_changed as run_changed
 from postlint.engine.run import Run
 
 
 def lint_changed(ref: str, config: Config) -> LintResult:
     with Run(config) as run:
         return run_changed(run, ref)
-from postlint.cli import main
 from postlint.api import load_config
+from postlint.cli import main
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -8,8 +8,8 @@ import pytest
 
 from postlint.api import load_config
 from postlint.config import ConfigError
-from postlint.core.globs import glob_match
 from postlint.core.diagnostics import Severity
+from postlint.core.globs import glob_match
 from postlint.rules import registry
 
 
@@ -152,7 +152,7 @@ def test_preset_that_includes_itself(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 # -- selection ----------------------------------------------------------------------
-def rule(code: str):  # noqa: ANN201 - a Rule
+def rule(code: str):
     found = registry().get(code)
     assert found is not None
     return found

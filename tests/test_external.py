@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 pytest.importorskip("httpx")
 
-from postlint.api import config_from_table, lint_paths  # noqa: E402
-from postlint.site.external import CheckSettings, ExternalChecker, is_private_host  # noqa: E402
+from postlint.api import config_from_table, lint_paths
+from postlint.site.external import CheckSettings, ExternalChecker, is_private_host
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from postlint.fix import edits as fixmod
 from postlint.core.diagnostics import Edit, Fix
+from postlint.fix import edits as fixmod
 from postlint.fix.edits import (
     Decoded,
     FixError,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from postlint.fix import edits as fixmod
 from postlint.cli import main
 from postlint.core.diagnostics import Edit, Fix
+from postlint.fix import edits as fixmod
 from postlint.fix.apply import fix_post_file
 
 CONFIG = """\

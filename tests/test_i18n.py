@@ -9,15 +9,15 @@ import json
 import os
 import re
 import string
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tomllib
 
 from postlint import i18n
-from postlint.i18n import catalogue
 from postlint.cli import main
+from postlint.i18n import catalogue
 from postlint.rules import registry
 from postlint.rules.base import rule
 

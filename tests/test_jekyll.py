@@ -10,9 +10,6 @@ import pytest
 
 from postlint.core.document import Post
 from postlint.jekyll import (
-    is_draft,
-    post_date,
-    post_slug,
     DEFAULT_EXCLUDES,
     Kind,
     PermalinkError,
@@ -28,10 +25,13 @@ from postlint.jekyll import (
     heading_id_github,
     heading_id_kramdown,
     heading_plain_text,
+    is_draft,
     is_published,
     load_site_config,
     match_post_filename,
     output_path_for,
+    post_date,
+    post_slug,
     relative_url,
     site_config_from_mapping,
     slugify,

@@ -10,18 +10,19 @@ not installed (``apt-get install jekyll``).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 from jekyll_sites import HELPER, JekyllSite, build, copy_site, jekyll_command, write_site
 from postlint.api import load_config
-from postlint.config import Config, validate_config
-from postlint.site.sitemap import Entry
 from postlint.commands.urls import site_urls
+from postlint.config import Config, validate_config
 from postlint.engine.run import Run
+from postlint.site.sitemap import Entry
 
 pytestmark = [
     pytest.mark.jekyll,

@@ -9,9 +9,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import jobs_site
 import pytest
 
+import jobs_site
 from postlint.api import lint_paths
 from postlint.cli import main
 

@@ -9,11 +9,10 @@ from typing import Any
 
 import pytest
 
-from postlint.api import config_from_table, lint_paths, lint_text
+from postlint.api import config_from_table, lint_paths, lint_text, load_config
 from postlint.cli import main
-from postlint.api import load_config
-from postlint.core.document import Post
 from postlint.commands.schema import UnknownTarget, export, schema_name_for, to_json_value
+from postlint.core.document import Post
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is a test dependency")
 

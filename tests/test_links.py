@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+
 from founding_helpers import titled_post as post
 from founding_helpers import write
-
 from postlint.api import config_from_table, lint_paths
 from postlint.core.diagnostics import Diagnostic
 from postlint.core.document import Post

@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 
+from postlint.api import lint_paths, load_config
 from postlint.engine import run as engine
-from postlint.api import lint_paths
-from postlint.api import load_config
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

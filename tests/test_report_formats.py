@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import replace
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 
 import pytest
 

@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jekyll_sites import JekyllBuildError, build, jekyll_command, write_site
-from ruby_time_cases import NOW, cases
 
+from jekyll_sites import JekyllBuildError, build, jekyll_command, write_site
 from postlint.core import yamlpos
 from postlint.jekyll.ruby_time import (
     JekyllDate,
@@ -44,6 +43,7 @@ from postlint.jekyll.ruby_time import (
     site_zone,
     time_parse,
 )
+from ruby_time_cases import NOW, cases
 
 HERE = Path(__file__).parent
 ORACLE = HERE / "ruby_time_oracle.rb"

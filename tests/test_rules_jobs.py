@@ -14,8 +14,8 @@ from postlint.core.diagnostics import Diagnostic
 from postlint.core.document import Post
 from postlint.fix.edits import apply_edits
 from postlint.rules import jobs
-from postlint.rules.jobs import options as jobs_options
 from postlint.rules.jobs import JobsOptions, detect, fold, heading_key
+from postlint.rules.jobs import options as jobs_options
 
 CORPUS = Path(os.environ.get("POSTLINT_CORPUS") or Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "eig-site")
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 
-from postlint.api import lint_paths
-from postlint.api import load_config
+from postlint.api import lint_paths, load_config
 from postlint.core.diagnostics import Diagnostic
-from postlint.fix.edits import apply_edits, plan
 from postlint.fix.apply import fix_paths
+from postlint.fix.edits import apply_edits, plan
 
 NB, NNB = "\u00a0", "\u202f"
 HEAD = "---\nlayout: post\ntitle: Un titre\n---\n"

@@ -5,12 +5,12 @@ import os
 from pathlib import Path
 
 import pytest
-from founding_helpers import write as write_files
 
+from founding_helpers import write as write_files
 from postlint.api import config_from_table
 from postlint.cli import main
-from postlint.engine.run import Run
 from postlint.commands.tags import build_report, render_json, render_text
+from postlint.engine.run import Run
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = Path(os.environ.get("POSTLINT_CORPUS") or SHARED / "corpus" / "eig-site")

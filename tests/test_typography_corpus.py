@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint.api import lint_paths
-from postlint.api import load_config
+from postlint.api import lint_paths, load_config
 from postlint.fix.apply import fix_paths
 
 _DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "eig-site"
@@ -52,17 +51,38 @@ def _changed(original: Path, copy: Path) -> list[tuple[str, str, str]]:
     return out
 
 
+def _changed_spans(before: str, after: str) -> list[tuple[str, str]]:
+    """Every changed run of characters, ``(old, new)``: the changed lines
+    first, then the characters within each changed block of lines (the
+    same answer as comparing whole files character by character, in a
+    fraction of the time)."""
+    old_lines, new_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    spans = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        old, new = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
+        for op, a1, a2, b1, b2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+            if op != "equal":
+                spans.append((old[a1:a2], new[b1:b2]))
+    return spans
+
+
+def test_changed_spans_are_every_changed_character() -> None:
+    before = "Un mot : oui.\nLigne stable.\n« a »\n"
+    after = "Un mot\u00a0: oui.\nLigne stable.\n«\u00a0a\u00a0»\n"
+    assert _changed_spans(before, after) == [(" ", "\u00a0")] * 3
+    assert _changed_spans(before, before) == []
+    assert _changed_spans("a\nb\n", "a\nbc\n") == [("", "c")]
+
+
 def test_only_prose_characters_change(fixed_copy: tuple[Path, Path]) -> None:
     changed = _changed(*fixed_copy)
     assert len(changed) > 50
     assert not any(rel.startswith("en/") for rel, _, _ in changed)  # English translations untouched
     for rel, before, after in changed:
-        ops = SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
-        for tag, i1, i2, j1, j2 in ops:
-            if tag == "equal":
-                continue
-            touched = set(before[i1:i2]) | set(after[j1:j2])
-            assert touched <= PROSE_CHARS, (rel, before[i1:i2], after[j1:j2])
+        for old, new in _changed_spans(before, after):
+            assert set(old) | set(new) <= PROSE_CHARS, (rel, old, new)
 
 
 def test_code_urls_and_liquid_are_unchanged(fixed_copy: tuple[Path, Path]) -> None:

@@ -6,9 +6,10 @@ and gets diagnostics back; see :mod:`postlint.engine.run` for the pipeline.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from postlint.config import Config, ConfigError
 from postlint.core.diagnostics import Diagnostic, Severity

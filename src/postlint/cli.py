@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from postlint import __version__
 from postlint.i18n import _, set_language
@@ -328,9 +329,9 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_rule(args: argparse.Namespace) -> int:
+    from postlint.core.suggest import closest
     from postlint.i18n import explanation, rule_summary
     from postlint.rules import registry
-    from postlint.core.suggest import closest
 
     _config_language(args)
     reg = registry()

@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Mapping, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -245,7 +246,8 @@ def _has_tool_table(path: Path) -> bool:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data: dict[str, Any] = tomllib.load(fh)
+            return data
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", path) from None
     except OSError as exc:
@@ -274,7 +276,8 @@ def read_preset(name: str) -> dict[str, Any]:
         raise ConfigError(
             f"preset: unknown preset {name!r}{_did_you_mean(name, preset_names())}; presets: {', '.join(preset_names())}"
         )
-    return tomllib.loads(resource.read_text(encoding="utf-8"))
+    data: dict[str, Any] = tomllib.loads(resource.read_text(encoding="utf-8"))
+    return data
 
 
 def _expand_presets(table: dict[str, Any], seen: tuple[str, ...] = ()) -> dict[str, Any]:

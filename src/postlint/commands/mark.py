@@ -5,9 +5,10 @@ through the fix engine (verified, atomic edits), and nothing else changes."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from postlint.core.document import Post
 from postlint.fix.apply import FileFix, fix_post_file

@@ -10,9 +10,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from postlint.core.globs import glob_match
 from postlint.i18n import _, ngettext

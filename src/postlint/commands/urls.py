@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
-
 from typing import TYPE_CHECKING
 
 from postlint.i18n import _

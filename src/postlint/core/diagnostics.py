@@ -10,8 +10,9 @@ of the output (:func:`render`).
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 
 class Severity(str, enum.Enum):

@@ -37,7 +37,8 @@ def html_tags(source: str) -> list[Tag]:
         collector.close()
     except Exception:  # malformed HTML: keep what was collected
         pass
-    return collector.tags  # type: ignore[attr-defined, no-any-return]
+    tags: list[Tag] = collector.tags
+    return tags
 
 
 def html_ids(source: str) -> set[str]:

@@ -8,7 +8,8 @@ file is done (its links, its validation), so memory stays flat over
 
 from __future__ import annotations
 
-from typing import Callable, Hashable, TypeVar
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 T = TypeVar("T")
 

@@ -27,8 +27,9 @@ front matter are never prose.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.core.document import Post
@@ -172,7 +173,7 @@ def _body_prose(post: Post, mask: bytearray) -> None:
     if post.body_offset >= len(post.text) or not post.text[post.body_offset :].strip():
         return
     tokens = post.tokens
-    for i, tok in enumerate(tokens):
+    for tok in tokens:
         if tok.map is None:
             continue
         if tok.type in ("paragraph_open", "heading_open"):

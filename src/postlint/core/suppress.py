@@ -9,11 +9,10 @@ whole file. Without codes, every rule. Codes may be rule names or prefixes.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from postlint.core.diagnostics import Diagnostic
 from postlint.core.document import Suppression
-
 
 #: a code or a code prefix: letters then at least one digit (PL1, PL102)
 _CODE_RE = re.compile(r"[A-Z]+[0-9]+")

@@ -22,7 +22,7 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
 
 def safe_load(text: str) -> Any:
     """Plain values of a YAML document, with the project's one safe loader."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    return yaml.load(text, Loader=_Loader)
 
 
 #: An alias may be expanded, but not into more nodes than this.
@@ -142,7 +142,7 @@ class _Walker:
             for i, item in enumerate(node.value):
                 self.result.spans.setdefault(path + (i,), KeySpans(self.span(item), self.span(item)))
                 self.walk(item, path + (i,))
-        elif node.tag == _TIMESTAMP_TAG and not _valid_timestamp(node.value):
+        elif isinstance(node, yaml.ScalarNode) and node.tag == _TIMESTAMP_TAG and not _valid_timestamp(node.value):
             self.bad_timestamps.append(node)
             sp = self.span(node)
             self.result.issues.append(

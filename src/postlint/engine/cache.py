@@ -38,8 +38,9 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
 

@@ -23,10 +23,11 @@ import datetime as dt
 import gc
 import os
 import traceback
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from postlint.core.diagnostics import Diagnostic
 from postlint.core.memo import Memo

@@ -11,14 +11,15 @@ longer loads cleanly.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from postlint.core.diagnostics import Diagnostic, Edit, Fix
 from postlint.core.document import Post
-from postlint.i18n import _, ngettext
 from postlint.fix.edits import REFUSED_VERIFY, FixError, FixResult, changed_outside, fix_file, plan
+from postlint.i18n import _, ngettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.api import LintResult

@@ -19,9 +19,9 @@ import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from postlint.core.diagnostics import Edit, Fix
 

@@ -25,9 +25,10 @@ import gettext
 import os
 import re
 import string
-from functools import lru_cache
+from collections.abc import Iterator, Mapping
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.rules.base import Rule
@@ -105,7 +106,7 @@ def translations(lang: str | None = None) -> gettext.NullTranslations:
     return _load(normalise(lang) or current_language())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(lang: str) -> gettext.NullTranslations:
     if lang == DEFAULT_LANGUAGE:
         return gettext.NullTranslations()
@@ -223,7 +224,7 @@ PARAM_PHRASES: tuple[tuple[str, str], ...] = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _phrase_pattern(template: str) -> re.Pattern[str]:
     parts = []
     for literal, name, _spec, _conv in string.Formatter().parse(template):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import gettext
 import string
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from postlint.i18n import DOMAIN, LOCALE_DIR, _load, compile_catalogue, mo_path, po_path
 

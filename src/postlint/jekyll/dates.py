@@ -6,7 +6,8 @@ site map's URLs and the date rules agree because both ask here."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from postlint.jekyll.config import clean_path
 from postlint.jekyll.ruby_time import jekyll_front_matter_date, match_dated_filename

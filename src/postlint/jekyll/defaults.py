@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
-
+from collections.abc import Mapping
+from typing import Any
 
 from postlint.core.globs import translate
-
 from postlint.jekyll.config import DefaultsScope, SiteConfig, clean_path, within_collections_dir
 from postlint.jekyll.reader import Kind, SourceKind, classify
+
 
 def effective_front_matter(
     relpath: str, front_matter: Mapping[str, Any], cfg: SiteConfig, kind: SourceKind | None = None

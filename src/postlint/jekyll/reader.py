@@ -5,13 +5,12 @@ from __future__ import annotations
 import enum
 import fnmatch
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Iterable
 
 from postlint.jekyll.config import DATA_EXTENSIONS, SiteConfig, clean_path, join_path, within_collections_dir
 from postlint.jekyll.dates import match_post_filename
-
 
 
 class Kind(str, enum.Enum):

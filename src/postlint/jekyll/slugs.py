@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable
-
-
+from collections.abc import Callable
 
 _SLUG_MODES = ("raw", "default", "pretty", "ascii", "latin")
 _PRETTY_KEEP = set("._~!$&'()+,;=@")

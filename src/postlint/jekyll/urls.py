@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Mapping
 from pathlib import PurePosixPath
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import quote
 
 from postlint.jekyll.config import PermalinkError, SiteConfig, clean_path, within_collections_dir
@@ -13,8 +14,6 @@ from postlint.jekyll.dates import document_date, match_post_filename
 from postlint.jekyll.defaults import defaults_for, effective_front_matter
 from postlint.jekyll.reader import Kind, SourceKind, classify
 from postlint.jekyll.slugs import slugify
-
-
 
 _SHORT_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _LONG_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

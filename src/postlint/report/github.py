@@ -7,7 +7,7 @@ pull request's diff. Escaping follows GitHub's own toolkit: data escapes
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from postlint.core.diagnostics import Diagnostic, Severity
 from postlint.rules.base import Rule

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from postlint.core.diagnostics import Diagnostic, Severity
 from postlint.rules.base import Rule

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from postlint.core.diagnostics import Diagnostic, Severity
 from postlint.i18n import _, ngettext

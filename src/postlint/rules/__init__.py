@@ -9,10 +9,11 @@ group. A family module may also define ``OPTIONS``, a Pydantic model with a
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -63,7 +64,7 @@ class Registry:
             return found
         return next((r for r in self.rules.values() if r.name == wanted.lower()), None)
 
-    def __iter__(self) -> Iterable[Rule]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[Rule]:
         return iter(sorted(self.rules.values(), key=lambda r: r.code))
 
 

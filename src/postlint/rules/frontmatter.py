@@ -8,17 +8,18 @@ the key or value concerned.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from postlint.core.diagnostics import Diagnostic
 from postlint.core.document import Post
+from postlint.core.suggest import closest
 from postlint.jekyll import front_matter_date, is_draft, match_post_filename, post_slug
 from postlint.rules.base import PostContext, rule
 from postlint.schemas import SchemaError, key_severity, known_keys
-from postlint.core.suggest import closest
 
 
 @dataclass

@@ -6,7 +6,7 @@ each kind is its own rule so it can be documented, selected and ignored.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from postlint.core.diagnostics import Diagnostic
 from postlint.core.document import Post

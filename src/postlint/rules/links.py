@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Iterator
+from collections.abc import Iterator
+from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
 from pydantic import Field
@@ -11,12 +12,12 @@ from pydantic import Field
 from postlint.config import StrictModel
 from postlint.core.diagnostics import Diagnostic, Edit, Fix
 from postlint.core.document import Post
+from postlint.jekyll import page_ids
 from postlint.rules.base import Collector, Context, PostContext, rule
 from postlint.rules.frontmatter import validation
 from postlint.schemas import fields_marked
-from postlint.jekyll import page_ids
-from postlint.site.links import Link, Resolution, extract_links, resolve_link, site_hosts
 from postlint.schemas.types import AssetRef, LinkRef
+from postlint.site.links import Link, Resolution, extract_links, resolve_link, site_hosts
 
 
 class LinksOptions(StrictModel):
@@ -411,7 +412,7 @@ def missing_anchor(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
         if not found.source.lower().endswith((".md", ".markdown")) or found.source not in ctx.site.files and found.source != post.relpath:
             continue
         target = post if found.source == post.relpath else ctx.site.post(found.source)
-        ids = ctx.memo.get(("page-ids", target.relpath), lambda: page_ids(target, ctx.site.sitemap.config))
+        ids = _page_ids(ctx, target)
         if fragment in ids:
             continue
         from postlint.core.suggest import closest
@@ -419,6 +420,11 @@ def missing_anchor(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
         guess = closest(fragment, sorted(ids), cutoff=0.6)
         yield _at(ctx, link, "default", where=_where(link), target=link.target, fragment=fragment,
                   suggestion=f" (did you mean #{guess}?)" if guess else "")
+
+
+def _page_ids(ctx: PostContext, page: Post) -> set[str]:
+    """A linked page's ids, computed once a run."""
+    return ctx.memo.get(("page-ids", page.relpath), lambda: page_ids(page, ctx.site.sitemap.config))
 
 
 @rule(

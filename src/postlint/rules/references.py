@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import functools
 import typing
+from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import Any, ClassVar, Iterator, Mapping
+from typing import Any, ClassVar
 from urllib.parse import unquote
 
 from pydantic import BaseModel, Field
 
-from postlint.core import yamlpos
 from postlint.config import StrictModel
+from postlint.core import yamlpos
 from postlint.core.diagnostics import Diagnostic
 from postlint.core.document import Post
+from postlint.core.suggest import closest
 from postlint.rules.base import Context, PostContext, rule
 from postlint.rules.frontmatter import validation
 from postlint.schemas.types import Reference
-from postlint.core.suggest import closest
 
 
 class DataCheck(StrictModel):
@@ -262,8 +263,9 @@ def reference_url_mismatch(post: Post, ctx: PostContext) -> Iterator[Diagnostic]
 
 
 def _same_url(given: str, url: str, ctx: Context) -> bool:
-    from postlint.site.links import site_hosts
     from urllib.parse import urlsplit
+
+    from postlint.site.links import site_hosts
 
     parts = urlsplit(given.strip())
     if parts.scheme and (parts.hostname or "").lower() not in site_hosts(ctx.site.sitemap.config.url):

@@ -16,18 +16,19 @@ diagnostics and fixes.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
-import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import yaml
 from pydantic import Field
 
-from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
 from postlint.config import StrictModel
+from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
 from postlint.core.document import Post
+from postlint.core.yamlpos import Span, safe_load
 from postlint.jekyll import is_draft
 from postlint.rules.base import Collector, Context, PostContext, Shared, rule
 from postlint.rules.taxonomy import (
@@ -43,7 +44,6 @@ from postlint.rules.taxonomy import (
     split_tag_string,
     tag_page_slug,
 )
-from postlint.core.yamlpos import Span, safe_load
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.site.index import SiteIndex

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import ClassVar, Iterator, Literal
+from collections.abc import Iterator
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from postlint.core.globs import glob_match
 from postlint.config import StrictModel
 from postlint.core.diagnostics import Diagnostic, Edit, Fix
 from postlint.core.document import Post
+from postlint.core.globs import glob_match
 from postlint.core.prose import MASK, prose_view
 from postlint.rules.base import PostContext, rule
 

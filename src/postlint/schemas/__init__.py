@@ -168,7 +168,7 @@ def compile_schema(name: str, fields: dict[str, FieldSpec], base: type[BaseModel
         pyname = key if key.isidentifier() and not keyword.iskeyword(key) else f"field_{len(definitions)}"
         definitions[pyname] = (annotation, Field(default=default, alias=key, description=spec.description))
     model_name = "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", name) if part) or "Schema"
-    return create_model(model_name, __base__=base, **definitions)  # type: ignore[call-overload,no-any-return]
+    return create_model(model_name, __base__=base, **definitions)
 
 
 def _annotation(spec: FieldSpec) -> Any:
@@ -190,12 +190,17 @@ def _annotation(spec: FieldSpec) -> Any:
     if spec.type in ("tags", "list"):
         item = _SIMPLE_TYPES["text"] if spec.type == "tags" else Any
         if checks:
-            item = Annotated[(item, *checks)]
+            item = _annotated(item, *checks)
         bounds = Field(min_length=spec.min_items, max_length=spec.max_items)
-        return Annotated[(list[item], bounds, *markers)]  # type: ignore[valid-type]
+        return _annotated(list[item], bounds, *markers)  # type: ignore[valid-type]
     if not checks and not markers:
         return base
-    return Annotated[(base, *checks, *markers)]
+    return _annotated(base, *checks, *markers)
+
+
+def _annotated(base: Any, *metadata: Any) -> Any:
+    """``Annotated[base, *metadata]`` (the star form needs Python 3.11)."""
+    return Annotated.__class_getitem__((base, *metadata))  # type: ignore[attr-defined]
 
 
 def _allowed_check(allowed: list[Any]) -> Any:

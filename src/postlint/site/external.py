@@ -191,7 +191,7 @@ class ExternalChecker:
             infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
         except OSError:
             return False  # unresolvable: the request reports it
-        addresses = {info[4][0] for info in infos}
+        addresses = {str(info[4][0]) for info in infos}
         return any(_private(ipaddress.ip_address(a.split("%", 1)[0])) for a in addresses)
 
     async def _request(self, client: Any, url: str) -> Outcome:
@@ -227,8 +227,8 @@ class ExternalChecker:
                     seconds = parsedate_to_datetime(given).timestamp() - time.time()
                 except (TypeError, ValueError):
                     seconds = 0.0
-            return max(0.0, min(seconds, self.settings.max_retry_after))
-        return self.settings.backoff * (2 ** (attempt - 1))
+            return float(max(0.0, min(seconds, self.settings.max_retry_after)))
+        return float(self.settings.backoff * (2 ** (attempt - 1)))
 
     def _outcome(self, url: str, response: Any) -> Outcome:
         code = response.status_code

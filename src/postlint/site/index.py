@@ -47,7 +47,7 @@ class SiteIndex:
         self.overlay: dict[str, str] = dict(overlay or {})
         #: ``(mtime_ns, size)`` of each file found by the walk (empty when ``files`` is given).
         self.stats: dict[str, tuple[int, int]] = {}
-        found = set(files if files is not None else walk_files(self.root, config, self.stats))
+        found: set[str] = set(files if files is not None else walk_files(self.root, config, self.stats))
         self.files: frozenset[str] = frozenset(found | set(self.overlay))
         self._posts: dict[str, Post] = {}
         #: builds the site map's entries (the engine's cache provides them);
@@ -67,7 +67,7 @@ class SiteIndex:
 
     @cached_property
     def dirs(self) -> frozenset[str]:
-        found = set()
+        found: set[str] = set()
         for path in self.files:
             found.update(str(p) for p in PurePosixPath(path).parents if str(p) != ".")
         return frozenset(found)

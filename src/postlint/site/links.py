@@ -219,7 +219,8 @@ def _inline_links(tok: Token, locator: _Locator, refs: dict[str, tuple[int, int,
 
 def _link_text(children: list[Token], start: int) -> tuple[str, int]:
     """The text of the link opened at ``start``, and the index after it."""
-    depth, parts, i = 0, [], start
+    depth, i = 0, start
+    parts: list[str] = []
     while i < len(children):
         child = children[i]
         if child.type == "link_open":
@@ -361,7 +362,7 @@ def _bracket_text(line: str, close: int) -> str | None:
 
 def _is_image_at(line: str, close: int) -> bool:
     opening = _opening_bracket(line, close)
-    return bool(opening) and line[opening - 1] == "!"
+    return opening is not None and opening > 0 and line[opening - 1] == "!"
 
 
 # -- resolution -----------------------------------------------------------------------
