@@ -166,10 +166,17 @@ def test_invalid_email(tmp_path: Path, target: str, problem: str) -> None:
     assert [d.message_id for d in found if d.code == "PL211"] == [problem]
 
 
-def test_valid_email_and_bare_address(tmp_path: Path) -> None:
-    body = "[écrire](mailto:contact@example.org) ou prenom.nom@exemple\n"
+def test_valid_email_and_autolinked_address(tmp_path: Path) -> None:
+    body = "[écrire](mailto:contact@example.org) ou <prenom.nom@exemple>\n"
     found = [d for d in site(tmp_path, {"_posts/2019-01-01-a.md": post(body)}) if d.code == "PL211"]
-    assert [(d.message_id, d.column) for d in found] == [("no-domain", 41)]
+    assert [(d.message_id, d.column) for d in found] == [("no-domain", 42)]
+
+
+def test_addresses_and_handles_in_plain_text_are_not_links(tmp_path: Path) -> None:
+    # kramdown links no bare address: nothing a reader could click is wrong
+    body = "Écrire à prenom.nom@exemple, ou à jaybe@jekyll ; voir @équipe上海.\n"
+    found = [d for d in site(tmp_path, {"_posts/2019-01-01-a.md": post(body)}) if d.code == "PL211"]
+    assert found == []
 
 
 def test_front_matter_link_field(tmp_path: Path) -> None:
@@ -229,3 +236,36 @@ def test_bare_post_url_to_a_missing_post_is_reported_once(tmp_path: Path) -> Non
     )
     found = [(d.line, d.column, d.code) for d in lint_paths([tmp_path]).diagnostics]
     assert found == [(4, 6, "PL203"), (4, 46, "PL203")]
+
+
+# -- Liquid as Jekyll runs it --------------------------------------------------------------
+
+def codes_at(found: list[Diagnostic], path: str) -> list[tuple[int, str]]:
+    return [(d.line, d.code) for d in found if d.path == path]
+
+
+def test_a_liquid_comment_removes_its_links_and_headings(tmp_path: Path) -> None:
+    body = ("{% comment %}\n[ancien](/nulle-part.html)\n\n## Caché\n{% endcomment %}\n"
+            "Voir [plus bas](#caché).\n")
+    found = site(tmp_path, {"_posts/2019-01-01-a.md": post(body)})
+    assert codes_at(found, "_posts/2019-01-01-a.md") == [(9, "PL206")]  # the anchor only: its heading is gone
+
+
+def test_raw_blocks_show_liquid_tags_but_keep_markdown_links(tmp_path: Path) -> None:
+    body = "{% raw %}\nÉcrivez {% post_url 2030-01-01-absent %} ou [ceci](/absent.html).\n{% endraw %}\n"
+    found = site(tmp_path, {"_posts/2019-01-01-a.md": post(body)})
+    assert codes_at(found, "_posts/2019-01-01-a.md") == [(5, "PL203")]  # the Markdown link, not the tag
+
+
+def test_a_fragment_after_a_link_tag_is_the_target_pages_anchor(tmp_path: Path) -> None:
+    body = ("Voir {% link _posts/2018-03-16-bilan.md %}#notre-méthode et "
+            "[la suite]({% link _posts/2018-03-16-bilan.md %}#ailleurs).\n")
+    found = site(tmp_path, {"_posts/2019-01-01-a.md": post(body)})
+    assert [(d.code, d.params.get("fragment")) for d in found if d.path == "_posts/2019-01-01-a.md"] == \
+        [("PL206", "ailleurs")]
+
+
+def test_an_empty_alt_marks_a_decorative_image(tmp_path: Path) -> None:
+    body = '<img src="/img/photo.png" alt="">\n\n<img src="/img/photo.png">\n\n![](/img/photo.png)\n'
+    found = site(tmp_path, {"_posts/2019-01-01-a.md": post(body)})
+    assert codes_at(found, "_posts/2019-01-01-a.md") == [(6, "PL208"), (8, "PL208")]

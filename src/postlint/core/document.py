@@ -29,6 +29,8 @@ _SUPPRESS_RE = re.compile(
     r"<!--\s*postlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->"
 )
 _BINARY_SNIFF = 8192
+#: pages written in HTML: Jekyll does not run them through Markdown.
+HTML_SUFFIXES = (".html", ".htm")
 DEFAULT_MAX_BYTES = 1024 * 1024
 
 
@@ -195,9 +197,12 @@ class Post:
     def tokens(self) -> list[Token]:
         """markdown-it tokens of the body, parsed once; ``map`` is 0-based
         and relative to the body: use :meth:`token_line` for file lines."""
+        if self.relpath.lower().endswith(HTML_SUFFIXES):
+            return _html_tokens(self.body)
+        from postlint.core.liquid import without_comments
         from postlint.core.markdown import parse
 
-        return parse(self.body)
+        return parse(without_comments(self.body))
 
     def release(self) -> None:
         """Forget what is cheap to recompute and heavy to keep (tokens, line
@@ -234,3 +239,14 @@ def _relpath(path: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return path.as_posix()
+
+
+def _html_tokens(body: str) -> list[Token]:
+    """An HTML page as one raw HTML block: every rule that reads HTML in
+    Markdown (links, ids) reads it whole, and nothing is taken for Markdown."""
+    from markdown_it.token import Token
+
+    if not body.strip():
+        return []
+    block = Token("html_block", "", 0, map=[0, body.count("\n") + 1], content=body, block=True)
+    return [block]

@@ -464,13 +464,13 @@ def empty_link_text(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     messages={"default": "Image {target} has no alternative text (describe it between the brackets: ![...])"},
 )
 def missing_alt_text(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
-    """An image with empty alternative text: `![](/img/x.png)` or
-    `<img src="..." alt="">` (or no `alt` at all).
+    """An image with no alternative text: `![](/img/x.png)`, or an HTML
+    `<img>` without an `alt` attribute. `alt=""` is how HTML marks an image
+    as decorative (screen readers skip it): it is not reported.
 
     ## Why it matters
     Blind readers learn nothing from the image; search engines neither
-    (accessibility: RGAA criterion 1.1). A purely decorative image may
-    have an empty alt, but images in posts rarely are.
+    (accessibility: RGAA criterion 1.1).
 
     ## Example
     ```markdown
@@ -483,7 +483,7 @@ def missing_alt_text(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     ```
     """
     for link, _found in analysed(post, ctx):
-        if link.is_image and link.text is not None and not link.text.strip():
+        if link.is_image and not link.decorative and link.text is not None and not link.text.strip():
             yield _at(ctx, link, "default", target=link.target)
 
 
@@ -564,7 +564,6 @@ def link_outside_root(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
 
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
-_BARE_EMAIL = re.compile(r"(?<![\w.@/:+-])[\w.+-]+@[\w-]*(?:\.[\w-]+)*")
 
 
 def email_problem(address: str) -> str | None:
@@ -599,9 +598,10 @@ def email_problem(address: str) -> str | None:
     },
 )
 def invalid_email(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
-    """A `mailto:` link, or an e-mail address written in the text, that
-    cannot be an address: spaces, no domain, punctuation captured in the
-    link.
+    """A `mailto:` link, or an e-mail autolink (`<contact@example.org>`),
+    that cannot be an address: spaces, no domain, punctuation captured in
+    the link. An address written as plain text is not a link (kramdown does
+    not link it), and a handle such as `name@project` is not reported.
 
     ## Why it matters
     Readers who want to write (to apply to a job offer, to contact the
@@ -625,40 +625,6 @@ def invalid_email(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
             problem = email_problem(address.strip() if "," in raw else address)
             if problem:
                 yield _at(ctx, link, problem, address=address)
-    linked = {(link.line, link.column) for link, _ in analysed(post, ctx)}
-    for line, column, address in _bare_emails(post):
-        if (line, column) in linked:
-            continue
-        candidate = address.rstrip(".,;:!?)")
-        problem = email_problem(candidate)
-        if problem in ("no-domain", "invalid"):
-            yield ctx.at(problem, line, column, end_line=line, end_column=column + len(candidate), address=candidate)
-
-
-def _bare_emails(post: Post) -> Iterator[tuple[int, int, str]]:
-    """E-mail-looking words of the prose (code, links and HTML excluded)."""
-    for tok in post.tokens:
-        if tok.type != "inline" or not tok.map:
-            continue
-        first = tok.map[0] + post.body_start_line
-        in_link = 0
-        for child in tok.children or []:
-            if child.type == "link_open":
-                in_link += 1
-            elif child.type == "link_close":
-                in_link -= 1
-            elif child.type == "text" and not in_link and "@" in child.content:
-                for m in _BARE_EMAIL.finditer(child.content):
-                    if "@" in m.group(0) and not m.group(0).startswith("@"):
-                        yield _locate_text(post, first, tok.map[1] + post.body_start_line - 1, m.group(0))
-
-
-def _locate_text(post: Post, first: int, last: int, needle: str) -> tuple[int, int, str]:
-    for number in range(first, min(last, len(post.lines)) + 1):
-        at = post.lines[number - 1].find(needle)
-        if at >= 0:
-            return number, at + 1, needle
-    return first, 1, needle
 
 
 # -- external links (opt-in: [links] external = true, or --external) --------------------

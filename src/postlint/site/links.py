@@ -10,6 +10,7 @@ target as written (end exclusive).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ class Link:
     end_line: int
     end_column: int
     key: str | None = None  # the front-matter key, for kind "front-matter"
+    #: an image marked decorative by an empty ``alt=""`` (HTML's way to say so).
+    decorative: bool = False
 
     @property
     def is_image(self) -> bool:
@@ -127,15 +130,30 @@ def extract_links(post: Post) -> list[Link]:
 
 
 def _masked_lines(post: Post) -> list[str]:
-    """File lines with code blocks and code spans blanked; 0-based list."""
+    """File lines with code blocks, code spans, Liquid comments and the
+    Liquid tags of raw blocks (shown as text) blanked; 0-based list."""
     code = _code_lines(post)
     out: list[str] = []
-    for number, line in enumerate(post.lines, start=1):
+    for number, line in enumerate(_liquid_masked(post.text).split("\n"), start=1):
+        line = line.rstrip("\r")
         if number < post.body_start_line or number in code:
             out.append(" " * len(line))
         else:
             out.append(_mask_code_spans(line))
     return out
+
+
+_LIQUID_MARKUP = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+
+
+def _liquid_masked(text: str) -> str:
+    from postlint.core.liquid import raw_spans, without_comments
+
+    text = without_comments(text)
+    for start, end in raw_spans(text):
+        inner = _LIQUID_MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text[start:end])
+        text = text[:start] + inner + text[end:]
+    return text
 
 
 class _Locator:
@@ -267,12 +285,12 @@ def _html_links(source: str, first_line: int, masked: list[str]) -> Iterator[Lin
         link = _html_link(tag, attrs)
         if link is None:
             continue
-        kind, target, text = link
+        kind, target, text, decorative = link
         file_line = first_line + line - 1
         row = masked[file_line - 1] if 0 < file_line <= len(masked) else ""
         at = row.find(target, offset)
         col = at + 1 if at >= 0 else offset + 1
-        yield Link(kind, target, text, file_line, col, file_line, col + len(target))
+        yield Link(kind, target, text, file_line, col, file_line, col + len(target), decorative=decorative)
 
 
 def _html_inline(source: str, locator: _Locator) -> Iterator[Link]:
@@ -280,25 +298,27 @@ def _html_inline(source: str, locator: _Locator) -> Iterator[Link]:
         link = _html_link(tag, attrs)
         if link is None:
             continue
-        kind, target, text = link
+        kind, target, text, decorative = link
         where = locator.find([target])
         line, col = (where[0], where[1]) if where else (locator.first, 1)
-        yield Link(kind, target, text, line, col, line, col + len(target))
+        yield Link(kind, target, text, line, col, line, col + len(target), decorative=decorative)
 
 
-def _html_link(tag: str, attrs: dict[str, str | None]) -> tuple[str, str, str | None] | None:
+def _html_link(tag: str, attrs: dict[str, str | None]) -> tuple[str, str, str | None, bool] | None:
+    """``(kind, target, text, decorative)`` of a link or image tag."""
     if tag == "a" and attrs.get("href") is not None:
         href = str(attrs["href"]).strip()
         kind, target = resolve_liquid(href)
         if target == LIQUID_SKIP:
             return None
-        return (kind or "html-a", target, None)
+        return (kind or "html-a", target, None, False)
     if tag == "img" and attrs.get("src") is not None:
         kind, target = resolve_liquid(str(attrs["src"]).strip())
         if target == LIQUID_SKIP:
             return None
         alt = attrs.get("alt")
-        return (kind or "html-img", target, alt if alt is not None else "")
+        # alt="" marks a decorative image; no alt attribute at all is a missing description
+        return (kind or "html-img", target, alt if alt is not None else "", alt is not None and not alt.strip())
     return None
 
 
@@ -409,10 +429,14 @@ def resolve_link(link: Link, post: Post, index: SiteIndex, memo: Memo | None = N
     target = link.target.strip()
     if not target or target == LIQUID_SKIP:
         return Resolution("skip")
-    if link.kind == "liquid-post-url":
-        return _resolve_post_url(target, index)
-    if link.kind == "liquid-link":
-        return _resolve_link_tag(target, index, memo)
+    if link.kind in ("liquid-post-url", "liquid-link"):
+        # a fragment after the tag ({% link a.md %}#part) is the target page's anchor
+        name, _, fragment = target.partition("#")
+        if link.kind == "liquid-post-url":
+            found = _resolve_post_url(name, index)
+        else:
+            found = _resolve_link_tag(name, index, memo)
+        return dataclasses.replace(found, fragment=unquote(fragment)) if fragment else found
     scheme = _SCHEME.match(target)
     if scheme:
         name = scheme.group(1).lower()
