@@ -108,7 +108,7 @@ def test_output_writes_the_report_and_prints_the_text(capsys: Any, monkeypatch: 
     assert code == 1
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
     errors = sum(1 for d in expected if d.severity.value == "error")
-    assert out.splitlines()[-1].startswith(f"Found {errors} errors")
+    assert [line for line in out.splitlines() if line.startswith("Found")][0].startswith(f"Found {errors} errors")
     assert f"{expected[0].path}:{expected[0].line}:{expected[0].column}: {expected[0].code}" in out
 
 

@@ -290,6 +290,7 @@ def _site(tmp_path: Path, text: str) -> Path:
     root = tmp_path / "site"
     (root / "_offres").mkdir(parents=True)
     (root / "postlint.toml").write_text(FOUR_SIGNALS, encoding="utf-8")
+    (root / "_config.yml").write_text("collections:\n  offres:\n    output: true\n", encoding="utf-8")
     path = root / "_offres" / "charge.md"
     path.write_bytes(text.encode("utf-8"))
     return path
@@ -310,7 +311,8 @@ def test_mark_filled_sets_all_four_signals_once(tmp_path: Path, capsys: pytest.C
     assert "already marked filled" in capsys.readouterr().out
     assert path.read_text(encoding="utf-8") == after
     assert main(["check", str(path.parent.parent)]) == 0
-    assert "PL4" not in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "PL4" not in out and "1 file" in out
 
 
 def test_mark_closed_sets_all_four_signals_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
-from postlint.report import github, gitlab, junit, sarif
+from postlint.report import Report, github, gitlab, junit, sarif
 from postlint.rules.base import Rule, rule
 
 VERSION = "0.1.0"
@@ -92,7 +92,7 @@ def sarif_validator() -> Any:
 
 
 def test_sarif_validates_against_official_schema(sarif_validator: Any) -> None:
-    log = json.loads(sarif.render(sample(), RULES, tool_version=VERSION, files_checked=["a.md", "b c.md"]))
+    log = json.loads(sarif.render(Report(sample(), ["a.md", "b c.md"], RULES, VERSION)))
     errors = [f"{list(e.path)}: {e.message}" for e in sarif_validator.iter_errors(log)]
     assert errors == []
 
@@ -105,7 +105,7 @@ def test_sarif_validator_rejects_a_bad_level(sarif_validator: Any) -> None:
 
 
 def test_sarif_driver_lists_every_rule_with_its_docs() -> None:
-    log = json.loads(sarif.render([], RULES, tool_version=VERSION))
+    log = json.loads(sarif.render(Report([], (), RULES, VERSION)))
     assert log["version"] == "2.1.0"
     (run,) = log["runs"]
     driver = run["tool"]["driver"]
@@ -179,7 +179,7 @@ def parse_command(line: str) -> tuple[str, dict[str, str], str]:
 
 
 def test_github_annotation_line() -> None:
-    out = github.render([diag(end_line=3, end_column=12)], RULES, tool_version=VERSION)
+    out = github.render(Report([diag(end_line=3, end_column=12)], (), RULES, VERSION))
     assert out == (
         "::error file=_posts/2019-05-02-bilan.md,line=3,col=1,endLine=3,endColumn=12,"
         "title=FM001 missing-title::Titre manquant\n"
@@ -187,7 +187,7 @@ def test_github_annotation_line() -> None:
 
 
 def test_github_commands_by_severity_and_multiline_span() -> None:
-    out = github.render(sample(), RULES, tool_version=VERSION).splitlines()
+    out = github.render(Report(sample(), (), RULES, VERSION)).splitlines()
     parsed = [parse_command(line) for line in out]
     # errors first: GitHub drops annotations past its per-job cap
     assert [cmd for cmd, _, _ in parsed] == ["error", "error", "warning", "notice"]
@@ -200,7 +200,7 @@ def test_github_commands_by_severity_and_multiline_span() -> None:
 def test_github_escaping_round_trips(special: str) -> None:
     text = f"avant{special}après"
     d = diag(path=f"_posts/x{special}y.md", text=text)
-    (line,) = github.render([d], RULES, tool_version=VERSION).splitlines()
+    (line,) = github.render(Report([d], (), RULES, VERSION)).splitlines()
     cmd, props, data = parse_command(line)
     assert (cmd, props["file"], data) == ("error", d.path, text)
 
@@ -208,14 +208,14 @@ def test_github_escaping_round_trips(special: str) -> None:
 def test_github_escapes_exactly_like_the_toolkit() -> None:
     assert github.escape_data("50% : a,b\r\nc") == "50%25 : a,b%0D%0Ac"
     assert github.escape_property("50% : a,b\r\nc") == "50%25 %3A a%2Cb%0D%0Ac"
-    assert github.render([], RULES, tool_version=VERSION) == ""
+    assert github.render(Report([], (), RULES, VERSION)) == ""
 
 
 # --- GitLab ----------------------------------------------------------------
 
 
 def test_gitlab_issues_have_required_keys() -> None:
-    issues = json.loads(gitlab.render(sample(), RULES, tool_version=VERSION))
+    issues = json.loads(gitlab.render(Report(sample(), (), RULES, VERSION)))
     assert isinstance(issues, list) and len(issues) == 4
     for issue in issues:
         assert isinstance(issue["description"], str) and issue["description"]
@@ -239,8 +239,8 @@ def _fingerprints(diagnostics: list[Diagnostic]) -> dict[tuple[str, str, int], s
 
 
 def test_gitlab_fingerprints_are_stable_and_survive_line_shifts() -> None:
-    first = gitlab.render(sample(), RULES, tool_version=VERSION)
-    assert gitlab.render(list(reversed(sample())), RULES, tool_version=VERSION) == first
+    first = gitlab.render(Report(sample(), (), RULES, VERSION))
+    assert gitlab.render(Report(list(reversed(sample())), (), RULES, VERSION)) == first
     before = _fingerprints(sample())
     shifted = [replace(d, line=d.line + 1) for d in sample()]
     after = _fingerprints(shifted)
@@ -262,7 +262,7 @@ def test_gitlab_fingerprints_are_unique_per_issue() -> None:
 
 
 def _junit(diagnostics: list[Diagnostic], files: list[str]) -> ET.Element:
-    out = junit.render(diagnostics, RULES, tool_version=VERSION, files_checked=files)
+    out = junit.render(Report(diagnostics, files, RULES, VERSION))
     assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>')
     return ET.fromstring(out.encode("utf-8"))
 

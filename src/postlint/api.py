@@ -6,6 +6,7 @@ and gets diagnostics back; see :mod:`postlint.engine.run` for the pipeline.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from postlint.core.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.engine.run import Run
+    from postlint.report import Report
 
 __all__ = ["LintResult", "lint_paths", "lint_text", "load_config", "Config", "ConfigError"]
 
@@ -31,6 +33,41 @@ class LintResult:
     run: Run | None = field(default=None, repr=False)
     #: whether the whole repository was checked (repo-wide findings on every file).
     whole: bool = False
+    #: files named on the command line that are not content, and why.
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: content Jekyll does not publish now, left out of a whole-site or folder run.
+    unpublished: int = 0
+    #: a folder or the whole site was asked for: finding no content there is a problem.
+    wanted_content: bool = False
+
+    @property
+    def nothing_checked(self) -> bool:
+        """A whole-site or folder run that found no content file to check:
+        never a silent pass."""
+        return self.wanted_content and not self.files
+
+    def kinds(self) -> dict[str, int]:
+        """How many posts, collection items and pages were checked."""
+        counts: dict[str, int] = {}
+        entries = self.run.site.sitemap.entries if self.run is not None else {}
+        for rel in self.files:
+            entry = entries.get(rel)
+            kind = entry.kind if entry is not None else "page"
+            if entry is not None and entry.collection is not None:
+                kind = "post" if entry.collection == "posts" else "document"
+            counts[kind] = counts.get(kind, 0) + 1
+        return {k: counts[k] for k in ("post", "document", "page", "draft") if k in counts} | {
+            k: n for k, n in counts.items() if k not in ("post", "document", "page", "draft")}
+
+    def report(self, *, colour: bool = False, quiet: bool = False) -> Report:
+        """What the output formats show of this result."""
+        from postlint import __version__
+        from postlint.report import Report
+        from postlint.rules import registry
+
+        rules = {r.code: r for r in registry() if self.config.is_enabled(r)}
+        return Report(self.diagnostics, self.files, rules, __version__, self.kinds(), self.unpublished,
+                      self.skipped, colour=colour, quiet=quiet)
 
     @property
     def exit_code(self) -> int:
@@ -94,10 +131,12 @@ def check(run: Run, paths: Iterable[str | Path] = ()) -> LintResult:
     from postlint.rules.input import path_not_found
 
     given = list(paths)
-    targets, missing = run.targets(given)
-    found = [path_not_found.diagnostic(rel, "default", 1, 1) for rel in missing]
-    found += run.check(targets if given else None)
-    return LintResult(sorted(found, key=Diagnostic.sort_key), targets, run.config, run, whole=not given)
+    chosen = run.select(given)
+    found = [path_not_found.diagnostic(rel, "default", 1, 1) for rel in chosen.missing]
+    found += run.check(None if chosen.whole else chosen.targets)
+    return LintResult(sorted(found, key=Diagnostic.sort_key), chosen.targets, run.config, run, whole=chosen.whole,
+                      skipped=chosen.skipped, unpublished=chosen.unpublished,
+                      wanted_content=chosen.whole or chosen.folders)
 
 
 def recheck(result: LintResult) -> LintResult:
@@ -110,7 +149,7 @@ def recheck(result: LintResult) -> LintResult:
         raise ValueError("this result has no run to check with again")
     missing = [d for d in result.diagnostics if d.code == path_not_found.code]
     found = missing + run.check(None if result.whole else result.files)
-    return LintResult(sorted(found, key=Diagnostic.sort_key), result.files, run.config, run, whole=result.whole)
+    return dataclasses.replace(result, diagnostics=sorted(found, key=Diagnostic.sort_key))
 
 
 def lint_text(text: str, path: str = "_posts/untitled.md", *, config: Config | None = None) -> list[Diagnostic]:

@@ -176,37 +176,43 @@ def _cmd_check(args: argparse.Namespace) -> int:
             if status is not None:
                 return status
         _report(args, result)
+        if result.nothing_checked:
+            sys.stderr.write("postlint: " + _nothing_checked_hint(run) + "\n")
+            return 2
     return result.exit_code
+
+
+def _nothing_checked_hint(run: Any) -> str:
+    """Why a whole-site run found nothing to check, and what to try."""
+    config = run.site.sitemap.config
+    where = run.site.root
+    if not (where / "_config.yml").is_file():
+        return _("no page, post or collection item to check under {root}, and no _config.yml there: run postlint "
+                 "at the root of the Jekyll site (or point --config at its postlint.toml)").format(root=where)
+    collections = ", ".join(sorted(c.directory(config.collections_dir) for c in config.collections.values()))
+    return _("no page, post or collection item to check under {root} (Jekyll reads posts and collections from "
+             "{collections}): check `collections`, `collections_dir`, `include` and `exclude` in _config.yml"
+             ).format(root=where, collections=collections)
 
 
 def render_report(fmt: str, result: LintResult) -> str:
     """The report of a run in one of :data:`CHECK_FORMATS`."""
-    import importlib
+    from postlint.report import render
 
-    if fmt == "text":
-        from postlint.report import text
-
-        return text.render(result.diagnostics, len(result.files))
-    module = importlib.import_module(f"postlint.report.{fmt}")
-    if fmt == "json":
-        return module.render(result.diagnostics)  # type: ignore[no-any-return]
-    from postlint.rules import registry
-
-    rules = {r.code: r for r in registry() if result.config.is_enabled(r)}
-    return module.render(  # type: ignore[no-any-return]
-        result.diagnostics, rules, tool_version=__version__, files_checked=result.files
-    )
+    return render(fmt, result.report())
 
 
 def _report(args: argparse.Namespace, result: LintResult) -> None:
-    from postlint.report import text
+    from postlint.report import render, text
 
     out = sys.stdout
     if args.output:
         # CI keeps the machine-readable file; the log still reads well.
-        Path(args.output).write_text(render_report(args.format, result), encoding="utf-8")
+        target = Path(args.output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_report(args.format, result), encoding="utf-8")
     if args.output or args.format == "text":
-        out.write(text.render(result.diagnostics, len(result.files), colour=text.use_colour(out), quiet=args.quiet))
+        out.write(render("text", result.report(colour=text.use_colour(out), quiet=args.quiet)))
     else:
         out.write(render_report(args.format, result))
 

@@ -54,8 +54,6 @@ URL_EXCEPTIONS: dict[str, dict[str, str]] = {
 }
 
 _URLS_TODAY = {
-    "jekyll-docs": "postlint publishes a Sass page (css/screen.scss, with front matter) as a static file, not as "
-                   "/css/screen.css, and drops a post whose date Ruby parses ('2023-01-29 18:30:22 2023 -0800')",
     "opensource-guide": "Sass page published as a static file (assets/css/index.scss); GitHub Pages' "
                         "optional-front-matter + readme-index publish _articles/zh-hant/README.md at /zh-hant/",
 }

@@ -43,16 +43,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
+from postlint.jekyll.reader import may_have_front_matter
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.config import Config
     from postlint.site.sitemap import Entry
 
 CACHE_DIR = ".postlint_cache"
-_SCHEMA = 4
+_SCHEMA = 5
 #: files whose whole content other files' results depend on (site config, data).
-_GLOBAL_FILE = re.compile(r"^(_data/.*|_config[^/]*\.ya?ml|_redirects|netlify\.toml|postlint\.toml|\.postlint\.toml)$")
-_TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xml", ".txt", ".json")
+_GLOBAL_FILE = re.compile(
+    r"^(_data/.*|_config[^/]*\.ya?ml|_redirects|netlify\.toml|postlint\.toml|\.postlint\.toml|Gemfile|_layouts/.*|_includes/.*)$")
 _CLOSE = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 #: a stat younger than this is not trusted (the file may change again within
 #: the same timestamp tick, as git's "racy" entries).
@@ -153,7 +154,7 @@ class Cache:
             "DROP TABLE IF EXISTS summaries; DROP TABLE IF EXISTS repo; DROP TABLE IF EXISTS sitemaps;"
             "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, sha TEXT, fm TEXT, lim INTEGER);"
             "CREATE TABLE entries (path TEXT PRIMARY KEY, key TEXT, data TEXT);"
-            "CREATE TABLE sitemaps (key TEXT PRIMARY KEY, site_key TEXT, data TEXT);"
+            "CREATE TABLE sitemaps (key TEXT PRIMARY KEY, site_key TEXT, data TEXT, statuses TEXT);"
             "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT, site_key TEXT, deps TEXT, data TEXT);"
             "CREATE TABLE summaries (name TEXT, path TEXT, key TEXT, data TEXT, PRIMARY KEY (name, path));"
             "CREATE TABLE repo (code TEXT PRIMARY KEY, key TEXT, data TEXT);"
@@ -233,7 +234,7 @@ class Cache:
             facts = {rel: (row[3], row[4]) for rel, row in known.items()
                      if stats.get(rel) == (row[1], row[2]) and row[5] == max_bytes and _trusted(row, racy)}
         for rel in files:
-            if rel in facts or not rel.lower().endswith(_TEXT_SUFFIXES) and not is_global_file(rel):
+            if rel in facts or not may_have_front_matter(rel) and not is_global_file(rel):
                 continue
             stat = stats.get(rel) if stats else None
             if stat is None:
@@ -294,8 +295,21 @@ class Cache:
         one per file), keyed on every front matter and the site config."""
         rows = [list(e) for e in entries.values()]
         self._write("DELETE FROM sitemaps", [()])
-        self._write("INSERT OR REPLACE INTO sitemaps VALUES (?, ?, ?)",
+        self._write("INSERT OR REPLACE INTO sitemaps VALUES (?, ?, ?, NULL)",
                     [(key, site_key, json.dumps(rows, ensure_ascii=False))])
+
+    def statuses(self, key: str) -> dict[str, str] | None:
+        """Which files are content (see :meth:`SiteIndex.status`), stored with the site map of ``key``."""
+        for (data,) in self._rows("SELECT statuses FROM sitemaps WHERE key = ?", (key,)):
+            try:
+                found = json.loads(data) if data else None
+            except (TypeError, ValueError):
+                return None
+            return found if isinstance(found, dict) else None
+        return None
+
+    def store_statuses(self, key: str, statuses: dict[str, str]) -> None:
+        self._write("UPDATE sitemaps SET statuses = ? WHERE key = ?", [(json.dumps(statuses, ensure_ascii=False), key)])
 
     # -- per-file summaries (what repo-wide rules need of each file) ---------------------
     def summaries(self, name: str) -> dict[str, tuple[str, Any]]:

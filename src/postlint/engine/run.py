@@ -35,7 +35,7 @@ from postlint.core.suppress import covers, is_suppressed
 from postlint.rules import registry, validated_options
 from postlint.rules.base import Collector, Context, PostContext, Rule, Shared
 from postlint.schemas import Schemas
-from postlint.site.index import SiteIndex, is_content
+from postlint.site.index import SiteIndex
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.config import Config
@@ -50,6 +50,22 @@ PARALLEL_MIN = 150
 
 #: the run a forked worker inherits from its parent (set just before the fork).
 _FORKED: Run | None = None
+
+
+@dataclass
+class Selection:
+    """What a run checks for the paths it was given."""
+
+    targets: list[str]
+    #: paths that do not exist.
+    missing: list[str] = field(default_factory=list)
+    #: files named on the command line that are not content, and why.
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: content Jekyll does not publish now, left out of a whole-site or folder run.
+    unpublished: int = 0
+    whole: bool = False
+    #: a folder was given (an empty selection is then a problem, as for the whole site).
+    folders: bool = False
 
 
 @dataclass
@@ -87,7 +103,7 @@ class Run:
             Cache(config.root, None if cache is True else Path(cache))
         self._state: _State | None = None
         self.site = SiteIndex(config.root, config, overlay=overlay, today=self.today,
-                              sitemap_entries=self._sitemap_entries)
+                              sitemap_entries=self._sitemap_entries, statuses=self._statuses)
         self.shared = Shared(config, self.site, options, Schemas(config))
 
     # -- the public surface -------------------------------------------------------
@@ -101,29 +117,47 @@ class Run:
     def close(self) -> None:
         self.cache.close()
 
-    def targets(self, paths: Sequence[str | Path]) -> tuple[list[str], list[str]]:
-        """Repo-relative paths to check for the given files and folders (no
-        paths: every content file), and the given paths that do not exist."""
+    def select(self, paths: Sequence[str | Path]) -> Selection:
+        """The files to check for the given files and folders (none: the
+        whole site). Folders give the content Jekyll publishes under them;
+        a file named on its own is checked when Jekyll would render it
+        (drafts and unpublished pages too), skipped with a reason otherwise."""
         site = self.site
         if not paths:
-            return list(site.content_files), []
-        targets: list[str] = []
-        missing: list[str] = []
+            return Selection(list(site.content_files), whole=True, unpublished=len(site.unpublished_files))
+        chosen = Selection([])
         for given in paths:
             path = Path(given)
             rel = relative(path, site.root)
             if rel in site.overlay:
-                targets.append(rel)
+                chosen.targets.append(rel)
             elif not path.exists() and not path.is_symlink():
-                missing.append(rel)
+                chosen.missing.append(rel)
             elif path.is_dir() and Path(rel).is_absolute():
-                targets.extend(_content_outside(path, rel, self.config))
+                chosen.targets.extend(_content_outside(path, rel, self.config))
             elif path.is_dir():
+                chosen.folders = True
                 prefix = "" if rel in ("", ".") else rel.rstrip("/") + "/"
-                targets.extend(p for p in site.content_files if p.startswith(prefix))
-            elif not self.config.is_excluded(rel):
-                targets.append(rel)
-        return list(dict.fromkeys(targets)), missing
+                chosen.targets.extend(p for p in site.content_files if p.startswith(prefix))
+                chosen.unpublished += sum(1 for p in site.unpublished_files if p.startswith(prefix))
+            elif self.config.is_excluded(rel):
+                chosen.skipped.append((rel, "excluded"))
+            elif Path(rel).is_absolute() or site.status(rel) is not None:
+                chosen.targets.append(rel)
+            else:
+                chosen.skipped.append((rel, self._why_not_content(rel)))
+        chosen.targets = list(dict.fromkeys(chosen.targets))
+        return chosen
+
+    def _why_not_content(self, relpath: str) -> str:
+        from postlint.jekyll import is_markup
+
+        entry = self.site.sitemap.entries.get(relpath)
+        if not is_markup(relpath, self.site.sitemap.config):
+            return "not Markdown or HTML"
+        if entry is None or entry.kind == "static":
+            return "no front matter: Jekyll copies it as it is"
+        return entry.reason or entry.kind
 
     def check(self, targets: Sequence[str] | None = None) -> list[Diagnostic]:
         """Findings on ``targets`` (repo-relative paths; None: every content
@@ -207,7 +241,7 @@ class Run:
         for diag in findings:
             if wanted is not None and diag.path not in wanted:
                 continue
-            post = self.site.post(diag.path) if is_content(diag.path) and diag.path in self.site.files else None
+            post = self.site.post(diag.path) if self.site.status(diag.path) is not None else None
             kept.extend(filtered(post, [diag], self.config))
         return kept
 
@@ -220,6 +254,9 @@ class Run:
 
     def _sitemap_entries(self) -> dict[str, Entry]:
         return self._begin().site_map()
+
+    def _statuses(self, site: SiteIndex) -> dict[str, str]:
+        return self._begin().statuses()
 
 
 # -- checking one file -----------------------------------------------------------------
@@ -330,7 +367,7 @@ def _content_outside(folder: Path, rel: str, config: Config) -> list[str]:
     """Content files of a folder given on the command line but outside the repo."""
     from postlint.site.index import walk_files
 
-    return sorted(f"{rel}/{sub}" for sub in walk_files(folder, config) if is_content(sub))
+    return sorted(f"{rel}/{sub}" for sub in walk_files(folder, config) if sub.lower().endswith((".md", ".markdown")))
 
 
 # -- process settings ----------------------------------------------------------------------
@@ -402,6 +439,16 @@ class _State:
             return entries
         finally:
             site._reads = recording
+
+    def statuses(self) -> dict[str, str]:
+        """Which files are content: stored with the site map (a warm run
+        reads this small row, not the whole map)."""
+        found = self.cache.statuses(self.front_matter_key)
+        if found is None:
+            found = self.run.site.compute_statuses()
+            _ = self.site_key  # the row the statuses are stored in exists
+            self.cache.store_statuses(self.front_matter_key, found)
+        return found
 
     def _entries_per_file(self) -> dict[str, Entry]:
         from postlint.engine.cache import digest

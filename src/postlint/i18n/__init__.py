@@ -196,6 +196,8 @@ PARAM_PHRASES: tuple[tuple[str, str], ...] = (
     NP_("param:where", "Link"),
     NP_("param:reason", "draft"),
     NP_("param:reason", "not published"),
+    NP_("param:reason", "dated in the future"),
+    NP_("param:reason", "invalid date"),
     NP_("param:kind", "list"),
     NP_("param:kind", "scalar"),
     NP_("param:hint", "start with /img/ (a file of the site) or http"),

@@ -52,7 +52,7 @@ from postlint.jekyll.headings import (
     page_ids,
     unique_ids,
 )
-from postlint.jekyll.reader import Kind, SourceKind, classify, is_draft
+from postlint.jekyll.reader import Kind, SourceKind, classify, is_draft, is_markup, may_have_front_matter
 from postlint.jekyll.slugs import slugify
 from postlint.jekyll.urls import (
     absolute_url,
@@ -67,7 +67,7 @@ __all__ = [
     "DEFAULT_EXCLUDES", "CollectionConfig", "DefaultsScope", "Kind", "PermalinkError", "PostFilenameMatch",
     "SiteConfig", "SiteConfigError", "SourceKind", "absolute_url", "classify", "document_date",
     "effective_front_matter", "explicit_id", "front_matter_date", "heading_id_for_site", "heading_id_from_markdown",
-    "heading_id_gfm", "heading_id_github", "heading_id_kramdown", "heading_ids", "heading_plain_text", "page_ids", "is_draft", "is_published",
+    "heading_id_gfm", "heading_id_github", "heading_id_kramdown", "heading_ids", "heading_plain_text", "is_markup", "may_have_front_matter", "page_ids", "is_draft", "is_published",
     "load_site_config", "match_post_filename", "output_path_for", "permalink_template", "post_date", "post_slug",
     "rejects_date", "relative_url", "site_config_from_mapping", "slugify", "unique_ids", "url_for",
 ]

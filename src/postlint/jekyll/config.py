@@ -111,6 +111,10 @@ class SiteConfig:
     sass_dir: str = "_sass"
     #: the site's language (``lang:``), when it declares one.
     lang: str = ""
+    #: the plugins the site runs (see :mod:`postlint.jekyll.plugins`).
+    plugins: tuple[str, ...] = ()
+    #: ``_config.yml`` as read, for the settings of plugins.
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def posts(self) -> CollectionConfig:
@@ -129,7 +133,7 @@ def load_site_config(root: Path) -> SiteConfig:
     """Read ``root/_config.yml`` (defaults when absent); raise SiteConfigError if invalid."""
     path = Path(root) / "_config.yml"
     if not path.is_file():
-        return site_config_from_mapping({})
+        return site_config_from_mapping({}, gemfile=_read_gemfile(Path(root)))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -147,11 +151,21 @@ def load_site_config(root: Path) -> SiteConfig:
         raw = {}
     if not isinstance(raw, Mapping):
         raise SiteConfigError(f"{path.name} must be a mapping of settings", 1, 1)
-    return site_config_from_mapping(raw)
+    return site_config_from_mapping(raw, gemfile=_read_gemfile(Path(root)))
 
 
-def site_config_from_mapping(raw: Mapping[str, Any]) -> SiteConfig:
-    """Build a SiteConfig from already-parsed settings, applying Jekyll's defaults."""
+def _read_gemfile(root: Path) -> str | None:
+    try:
+        return (root / "Gemfile").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def site_config_from_mapping(raw: Mapping[str, Any], *, gemfile: str | None = None) -> SiteConfig:
+    """Build a SiteConfig from already-parsed settings, applying Jekyll's
+    defaults (``gemfile``: the site's ``Gemfile``, for its plugins)."""
+    from postlint.jekyll.plugins import declared_plugins
+
     style = _str(raw.get("permalink"), "date") or "date"
     kramdown = _mapping(raw.get("kramdown"))
     exclude = _str_list(raw.get("exclude"))
@@ -186,6 +200,8 @@ def site_config_from_mapping(raw: Mapping[str, Any]) -> SiteConfig:
         plugins_dir=_str(raw.get("plugins_dir"), "_plugins").strip("/") or "_plugins",
         sass_dir=_str(sass.get("sass_dir"), "_sass").strip("/") or "_sass",
         lang=_str(raw.get("lang"), "").strip(),
+        plugins=declared_plugins(raw, gemfile),
+        raw=MappingProxyType(dict(raw)),
     )
 
 

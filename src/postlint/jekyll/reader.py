@@ -121,7 +121,9 @@ def _walked_kind(parts: list[str], cfg: SiteConfig, has_front_matter: bool) -> S
     reason = _walk_rejected(parts, cfg)
     if reason is not None:
         return _rejection(reason, None)
-    return SourceKind(Kind.PAGE if has_front_matter else Kind.STATIC)
+    if has_front_matter or optional_front_matter_page("/".join(parts), cfg):
+        return SourceKind(Kind.PAGE)
+    return SourceKind(Kind.STATIC)
 
 
 def _walk_rejected(parts: list[str], cfg: SiteConfig) -> str | None:
@@ -177,3 +179,42 @@ def is_draft(relpath: str) -> bool:
     Jekyll skips, and editors use for posts not ready yet)."""
     name = relpath.rsplit("/", 1)[-1]
     return name.startswith("_") or "/_drafts/" in f"/{relpath}"
+
+
+#: files Jekyll reads for front matter that never have any (a page can have
+#: any extension: .html, .md, .scss, .xml, .txt...).
+BINARY_SUFFIXES = frozenset(
+    ".png .jpg .jpeg .gif .webp .avif .svgz .ico .bmp .tif .tiff .psd .pdf .zip .gz .tgz .bz2 .xz .7z .rar "
+    ".woff .woff2 .ttf .otf .eot .mp3 .mp4 .m4a .m4v .mov .avi .webm .ogg .ogv .wav .flac .doc .docx .xls .xlsx "
+    ".ppt .pptx .odt .ods .odp .key .numbers .pages .epub .mobi .exe .dll .so .dylib .jar .class .pyc .sqlite "
+    ".db .bin .dat .iso .dmg .swf .fla .ai .eps .indd .sketch .fig .xcf .heic".split()
+)
+#: Markdown files jekyll-optional-front-matter leaves alone (compared in upper case).
+OPTIONAL_FRONT_MATTER_SKIPS = frozenset(
+    {"README", "LICENSE", "LICENCE", "COPYING", "CODE_OF_CONDUCT", "CONTRIBUTING", "ISSUE_TEMPLATE",
+     "PULL_REQUEST_TEMPLATE"})
+HTML_EXTENSIONS = ("html", "htm")
+
+
+def may_have_front_matter(relpath: str) -> bool:
+    """Whether a file can be a page or document (Jekyll looks for ``---`` at
+    the start of every file it reads); binary assets cannot."""
+    return PurePosixPath(relpath).suffix.lower() not in BINARY_SUFFIXES
+
+
+def is_markup(relpath: str, cfg: SiteConfig) -> bool:
+    """Markdown (``markdown_ext``) or HTML: what postlint checks the text of."""
+    ext = PurePosixPath(relpath).suffix.lower().lstrip(".")
+    return ext in cfg.markdown_ext or ext in HTML_EXTENSIONS
+
+
+def optional_front_matter_page(relpath: str, cfg: SiteConfig) -> bool:
+    """jekyll-optional-front-matter makes a Markdown file without front
+    matter a page (except README, LICENSE... unless listed in ``include:``)."""
+    if "jekyll-optional-front-matter" not in cfg.plugins:
+        return False
+    pure = PurePosixPath(relpath)
+    if pure.suffix.lower().lstrip(".") not in cfg.markdown_ext:
+        return False
+    included = any(relpath == p.lstrip("/") or relpath.startswith(p.strip("/") + "/") for p in cfg.include)
+    return included or pure.stem.upper() not in OPTIONAL_FRONT_MATTER_SKIPS

@@ -7,10 +7,8 @@ pull request's diff. Escaping follows GitHub's own toolkit: data escapes
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 from postlint.core.diagnostics import Diagnostic, Severity
-from postlint.rules.base import Rule
+from postlint.report import Report
 
 _COMMANDS: dict[Severity, str] = {
     Severity.ERROR: "error",
@@ -49,13 +47,8 @@ def command(diagnostic: Diagnostic) -> str:
     return f"::{_COMMANDS[diagnostic.severity]} {props}::{escape_data(diagnostic.message)}"
 
 
-def render(
-    diagnostics: Sequence[Diagnostic],
-    rules: Mapping[str, Rule],
-    *,
-    tool_version: str,
-    files_checked: Sequence[str] = (),
-) -> str:
+def render(report: Report) -> str:
+    diagnostics = report.diagnostics
     # GitHub keeps only the first annotations of a job (about 50): print errors
     # first so a flood of notices cannot push them out.
     ordered = sorted(diagnostics, key=lambda d: (-d.severity.rank, *d.sort_key()))

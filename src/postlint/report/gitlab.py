@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from postlint.core.diagnostics import Diagnostic, Severity
-from postlint.rules.base import Rule
+from postlint.report import Report
 
 _SEVERITIES: dict[Severity, str] = {
     Severity.ERROR: "major",
@@ -62,11 +62,6 @@ def build(diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:
     return [_issue(d, fp) for d, fp in zip(ordered, fingerprints(ordered))]
 
 
-def render(
-    diagnostics: Sequence[Diagnostic],
-    rules: Mapping[str, Rule],
-    *,
-    tool_version: str,
-    files_checked: Sequence[str] = (),
-) -> str:
+def render(report: Report) -> str:
+    diagnostics = report.diagnostics
     return json.dumps(build(diagnostics), ensure_ascii=False, indent=2) + "\n"

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
-from postlint.core.diagnostics import Diagnostic
+from postlint.report import Report
 
 
-def render(diagnostics: Sequence[Diagnostic]) -> str:
-    return json.dumps([d.to_dict() for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+def render(report: Report) -> str:
+    return json.dumps([d.to_dict() for d in report.diagnostics], ensure_ascii=False, indent=2) + "\n"

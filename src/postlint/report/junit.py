@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from postlint.core.diagnostics import Diagnostic, Severity
-from postlint.rules.base import Rule
+from postlint.report import Report
 
 SUITE_NAME = "postlint"
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -73,13 +73,8 @@ def build(diagnostics: Sequence[Diagnostic], files_checked: Sequence[str] = (), 
     return suites
 
 
-def render(
-    diagnostics: Sequence[Diagnostic],
-    rules: Mapping[str, Rule],
-    *,
-    tool_version: str,
-    files_checked: Sequence[str] = (),
-) -> str:
+def render(report: Report) -> str:
+    diagnostics, tool_version, files_checked = report.diagnostics, report.version, report.files
     root = build(diagnostics, files_checked, tool_version)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from postlint.core.diagnostics import Diagnostic, Fix, Severity
+from postlint.report import Report
 from postlint.rules.base import Rule
 
 SARIF_VERSION = "2.1.0"
@@ -161,12 +162,7 @@ def build(
     return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
 
 
-def render(
-    diagnostics: Sequence[Diagnostic],
-    rules: Mapping[str, Rule],
-    *,
-    tool_version: str,
-    files_checked: Sequence[str] = (),
-) -> str:
+def render(report: Report) -> str:
+    diagnostics, rules, tool_version, files_checked = report.diagnostics, report.rules, report.version, report.files
     log = build(diagnostics, rules, tool_version=tool_version, files_checked=files_checked)
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from postlint.core.diagnostics import Diagnostic, Severity
 from postlint.i18n import _, ngettext
+from postlint.report import Report
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -52,8 +53,39 @@ def summary(diagnostics: Sequence[Diagnostic], files_checked: int, *, colour: bo
     return _paint(text, "1", colour)
 
 
-def render(diagnostics: Sequence[Diagnostic], files_checked: int, *, colour: bool = False, quiet: bool = False) -> str:
-    out = [line(d, colour=colour) for d in diagnostics]
-    if not quiet or diagnostics:
-        out.append(summary(diagnostics, files_checked, colour=colour))
+def kinds(counts: Mapping[str, int]) -> str | None:
+    """``61 posts, 200 collection items, 12 pages``: what was checked."""
+    words = {
+        "post": lambda n: ngettext("{n} post", "{n} posts", n),
+        "document": lambda n: ngettext("{n} collection item", "{n} collection items", n),
+        "page": lambda n: ngettext("{n} page", "{n} pages", n),
+        "draft": lambda n: ngettext("{n} draft", "{n} drafts", n),
+    }
+    parts = [words[k](n).format(n=n) if k in words else f"{n} {k}" for k, n in counts.items() if n]
+    return _("Checked {kinds}.").format(kinds=", ".join(parts)) if len(parts) > 1 else None
+
+
+def notes(report: Report) -> list[str]:
+    """What the run left out, said once."""
+    out = []
+    if report.unpublished:
+        n = report.unpublished
+        out.append(ngettext("{n} file Jekyll does not publish (a draft, `published: false`, a future post) was "
+                            "skipped; name it to check it.",
+                            "{n} files Jekyll does not publish (drafts, `published: false`, future posts) were "
+                            "skipped; name one to check it.", n).format(n=n))
+    for path, reason in report.skipped:
+        out.append(_("{path}: skipped, not a page Jekyll renders ({reason}).").format(path=path, reason=reason))
+    return out
+
+
+def render(report: Report) -> str:
+    colour = report.colour
+    out = [line(d, colour=colour) for d in report.diagnostics]
+    if not report.quiet or report.diagnostics:
+        out.append(summary(report.diagnostics, len(report.files), colour=colour))
+        described = kinds(report.kinds)
+        if described:
+            out.append(described)
+        out.extend(notes(report))
     return "\n".join(out) + ("\n" if out else "")

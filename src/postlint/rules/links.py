@@ -370,7 +370,8 @@ def _unpublished_reason(reason: str | None, source: str) -> str:
     name = source.rsplit("/", 1)[-1]
     if name.startswith("_") or "/_drafts/" in "/" + source:
         return "draft"
-    return {"not published": "published: false"}.get(reason or "", reason or "not published")
+    return {"not published": "published: false", "future": "dated in the future"}.get(reason or "",
+                                                                                     reason or "not published")
 
 
 @rule(

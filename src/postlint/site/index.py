@@ -27,11 +27,6 @@ SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", "_site", "node_modules", ".postlint_cache", ".jekyll-cache", ".sass-cache",
      "vendor", ".bundle", "__pycache__", ".venv", "venv", ".tox", ".pytest_cache"}
 )
-CONTENT_SUFFIXES = (".md", ".markdown")
-
-
-def is_content(relpath: str) -> bool:
-    return relpath.lower().endswith(CONTENT_SUFFIXES)
 
 
 class SiteIndex:
@@ -39,7 +34,8 @@ class SiteIndex:
 
     def __init__(self, root: Path, config: Config, files: Iterable[str] | None = None, *,
                  overlay: Mapping[str, str] | None = None, today: dt.date | None = None,
-                 sitemap_entries: Callable[[], dict[str, Entry]] | None = None) -> None:
+                 sitemap_entries: Callable[[], dict[str, Entry]] | None = None,
+                 statuses: Callable[[SiteIndex], dict[str, str]] | None = None) -> None:
         self.root = root.resolve()
         self.config = config
         self.today = today
@@ -53,6 +49,8 @@ class SiteIndex:
         #: builds the site map's entries (the engine's cache provides them);
         #: None: computed from the files.
         self._sitemap_entries = sitemap_entries
+        #: gives :meth:`status` of every file (the engine's cache, or :meth:`compute_statuses`).
+        self._statuses_source = statuses
         self._sitemap: SiteMap | None = None
         #: files whose content a check read, while recording (see the engine's cache).
         self._reads: set[str] | None = None
@@ -84,13 +82,6 @@ class SiteIndex:
         return normalise_path(relpath.replace("\\", "/"))
 
     # -- content ---------------------------------------------------------------
-    @cached_property
-    def collection_dirs(self) -> frozenset[str]:
-        """Folders whose Markdown Jekyll renders although they start with ``_``."""
-        names = {"_posts", "_drafts"}
-        names.update(c.directory(self.sitemap.config.collections_dir) for c in self.sitemap.config.collections.values())
-        return frozenset(names)
-
     @property
     def sitemap(self) -> SiteMap:
         """What Jekyll publishes, and where (built on first use)."""
@@ -100,17 +91,45 @@ class SiteIndex:
             self._sitemap = SiteMap(self, today=self.today, entries=self._sitemap_entries)
         return self._sitemap
 
-    def is_linted(self, relpath: str) -> bool:
-        """Content Jekyll renders: Markdown outside ``_includes``, ``_layouts``
-        and other underscore folders, except posts, drafts and collections."""
-        if not is_content(relpath):
-            return False
-        folders = relpath.split("/")[:-1]
-        return all(not f.startswith("_") or f in self.collection_dirs for f in folders)
+    def status(self, relpath: str) -> str | None:
+        """What postlint makes of a file: ``"content"`` (a page, post or
+        collection item Jekyll renders from Markdown or HTML: checked),
+        ``"unpublished"`` (one Jekyll would render but does not publish
+        now: a draft, ``published: false``, a future post; checked when named
+        on the command line), or None (not content: assets, layouts, data,
+        excluded files, Markdown Jekyll copies as it is)."""
+        return self._statuses.get(relpath)
+
+    @cached_property
+    def _statuses(self) -> dict[str, str]:
+        if self._statuses_source is not None:
+            return self._statuses_source(self)
+        return self.compute_statuses()
+
+    def compute_statuses(self) -> dict[str, str]:
+        from postlint.jekyll import is_markup
+
+        cfg = self.sitemap.config
+        found: dict[str, str] = {}
+        for entry in self.sitemap:
+            if not is_markup(entry.source, cfg):
+                continue
+            status = _status(entry.kind, entry.collection, entry.reason, entry.published)
+            if status == "collection-static":
+                # Markdown without front matter in a collection: an item whose
+                # front matter is missing, when a schema expects one
+                status = "content" if self.config.schema_for(entry.source) else None
+            if status is not None:
+                found[entry.source] = status
+        return found
 
     @cached_property
     def content_files(self) -> list[str]:
-        return sorted(p for p in self.files if self.is_linted(p))
+        return sorted(rel for rel, status in self._statuses.items() if status == "content")
+
+    @cached_property
+    def unpublished_files(self) -> list[str]:
+        return sorted(rel for rel, status in self._statuses.items() if status == "unpublished")
 
     @cached_property
     def content_set(self) -> frozenset[str]:
@@ -133,6 +152,18 @@ class SiteIndex:
             self._posts[relpath] = post
         return post
 
+    def starts_with_front_matter(self, relpath: str) -> bool:
+        """Whether the file starts with ``---`` (what Jekyll looks at), read
+        without loading the file: most assets and scripts never do."""
+        if relpath in self.overlay:
+            return self.overlay[relpath].lstrip("\ufeff").startswith("---")
+        try:
+            with open(self.root / relpath, "rb") as fh:
+                head = fh.read(8)
+        except OSError:
+            return True  # let the load say what is wrong
+        return head.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
+
     def loaded(self, relpath: str) -> bool:
         return relpath in self._posts
 
@@ -147,6 +178,8 @@ class SiteIndex:
             except OSError:
                 self.stats.pop(rel, None)
         self._sitemap = None
+        for derived in ("_statuses", "content_files", "unpublished_files", "content_set"):
+            self.__dict__.pop(derived, None)  # computed from the site map
 
     def start_recording(self) -> None:
         """Note every post read from now on: a cached result stays valid
@@ -164,6 +197,19 @@ class SiteIndex:
         for relpath in self.content_files:
             if pattern is None or glob_match(relpath, pattern):
                 yield self.post(relpath)
+
+
+def _status(kind: str, collection: str | None, reason: str | None, published: bool) -> str | None:
+    if kind in ("post", "document", "page"):
+        # a date Jekyll cannot read stops the build: that post must be seen
+        return "content" if published or reason == "invalid date" else "unpublished"
+    if kind == "draft" or (kind == "ignored" and collection == "posts" and reason == "special-name"):
+        return "content" if published else "unpublished"  # drafts, and _name.md in _posts by convention
+    if kind == "ignored" and collection == "posts" and reason == "no-date-in-name":
+        return "content"  # Jekyll ignores it: undated-post-file-name says so
+    if kind == "static" and collection is not None:
+        return "collection-static"
+    return None
 
 
 def normalise_path(path: str) -> str | None:

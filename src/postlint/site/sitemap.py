@@ -20,8 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from postlint.site.index import SiteIndex
 
-#: files read for their front matter (others are static files or data).
-_TEXT_SUFFIXES = (".md", ".markdown", ".mkdown", ".mkdn", ".mkd", ".html", ".htm", ".xml", ".txt", ".json")
 
 
 #: load issues after which Jekyll drops the front matter (it logs "YAML Exception").
@@ -77,7 +75,7 @@ class SiteMap:
 
     def _front_matter(self, relpath: str) -> tuple[bool, dict[str, Any], bool]:
         """Has front matter, its data, and whether Jekyll fails to load it."""
-        if not relpath.lower().endswith(_TEXT_SUFFIXES):
+        if not jekyll.may_have_front_matter(relpath) or not self.index.starts_with_front_matter(relpath):
             return False, {}, False
         post = self.index.post(relpath)
         read_error = any(issue.kind in _READ_ERRORS for issue in post.issues)
@@ -104,8 +102,22 @@ class SiteMap:
             except jekyll.PermalinkError as exc:
                 reason = str(exc)
         elif reason is None:
-            reason = "not published"
+            reason = self._why_unpublished(relpath, fm, kind, read_error)
         return Entry(relpath, kind.kind.value, kind.collection, url, output, published, reason)
+
+    def _why_unpublished(self, relpath: str, fm: dict[str, Any], kind: jekyll.SourceKind, read_error: bool) -> str:
+        """``draft``, ``invalid date`` (Jekyll stops the build), ``future``
+        or ``not published`` (``published: false``)."""
+        if kind.kind is jekyll.Kind.DRAFT:
+            return "draft"
+        if kind.is_document:
+            data = jekyll.effective_front_matter(relpath, fm, self.config, kind)
+            when = jekyll.document_date(relpath, data, self.config, today=self.today, read_error=read_error)
+            if when is None:
+                return "invalid date"
+            if not self.config.future and when.date() > (self.today or dt.date.today()):
+                return "future"
+        return "not published"
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries.values())
@@ -161,7 +173,7 @@ def _would_be_output(entry: Entry, sitemap: SiteMap) -> str | None:
     future posts), so a link to it can be told apart from a broken one."""
     import dataclasses
 
-    if entry.published or not entry.source.lower().endswith(_TEXT_SUFFIXES):
+    if entry.published or not jekyll.may_have_front_matter(entry.source):
         return None
     cfg = dataclasses.replace(sitemap.config, show_drafts=True, unpublished=True, future=True)
     folder, _, name = entry.source.rpartition("/")
