@@ -273,5 +273,5 @@ def test_corpus_with_eig_preset_and_french_is_all_french(capsys: pytest.CaptureF
                              for d in result.diagnostics]
     summary = lines[found:]  # the counts, then what was checked and left out, all in French
     assert " erreurs, " in summary[0] and "fichiers vérifiés" in summary[0]
-    assert summary[1].startswith("Vérifiés : ") and "articles" in summary[1]
+    assert summary[1].startswith("Vérifiés\u00a0: ") and "articles" in summary[1]
     assert "que Jekyll ne publie pas" in summary[2]

@@ -22,7 +22,7 @@ from postlint.api import load_config
 from postlint.commands.urls import site_urls
 from postlint.config import Config, validate_config
 from postlint.engine.run import Run
-from postlint.site.sitemap import Entry
+from postlint.jekyll.entry import Entry
 
 pytestmark = [
     pytest.mark.jekyll,

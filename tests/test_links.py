@@ -90,7 +90,7 @@ def test_broken_link_with_did_you_mean(tmp_path: Path) -> None:
 def test_valid_links_pass(tmp_path: Path) -> None:
     body = (
         "[a](/blog/2018/03/16/bilan.html) [b](/communaute/2018/marie-dupont.html) [c](/docs/charte.pdf)\n"
-        "[d](https://example.gouv.fr/blog/2018/03/16/bilan.html#notre-méthode) [e](/ancien/vieux.html)\n"
+        "[d](https://example.gouv.fr/blog/2018/03/16/bilan.html#notre-méthode) [e](/ancien/2018/03/16/bilan.html)\n"
         "[f]({% post_url 2018-03-16-bilan %}) [g](../../../2018/03/16/bilan.html#ecrire) ![h](/img/photo.png)\n"
     )
     assert codes(site(tmp_path, {"_posts/2019-01-01-a.md": post(body)})) == []
@@ -269,3 +269,49 @@ def test_an_empty_alt_marks_a_decorative_image(tmp_path: Path) -> None:
     body = '<img src="/img/photo.png" alt="">\n\n<img src="/img/photo.png">\n\n![](/img/photo.png)\n'
     found = site(tmp_path, {"_posts/2019-01-01-a.md": post(body)})
     assert codes_at(found, "_posts/2019-01-01-a.md") == [(6, "PL208"), (8, "PL208")]
+
+
+# -- redirects and the pages plugins create -------------------------------------------------
+
+def test_a_redirect_to_no_page_is_a_broken_link_with_its_chain(tmp_path: Path) -> None:
+    found = site(tmp_path, {"_posts/2019-01-01-a.md": post("Voir [vieux](/ancien/vieux.html).\n")})
+    (d,) = [d for d in found if d.code == "PL203"]
+    assert d.message_id == "redirect"
+    assert d.params["chain"] == "/blog/vieux.html (_redirects:1)"
+
+
+def test_a_404_rule_answers_nothing(tmp_path: Path) -> None:
+    files = {"_redirects": "/perdu/* /404.html 404\n", "_posts/2019-01-01-a.md": post("[x](/perdu/page.html)\n")}
+    assert [d.message_id for d in site(tmp_path, files) if d.code == "PL203"] == ["default"]
+
+
+REDIRECT_SITE = CONFIG + "plugins:\n  - jekyll-redirect-from\n  - jekyll-feed\n  - jekyll-sitemap\n"
+
+
+def test_redirect_from_and_plugin_pages_exist(tmp_path: Path) -> None:
+    moved = "---\ntitle: Nouveau\nredirect_from:\n  - /vieille-adresse/\n  - /autre.html\n---\nTexte.\n"
+    hop = "---\ntitle: Saut\nredirect_to: /nouveau.html\n---\n"
+    away = "---\ntitle: Ailleurs\nredirect_to: /disparu.html\n---\n"
+    body = ("[a](/vieille-adresse/) [b](/autre.html) [c](/feed.xml) [d](/sitemap.xml) [e](/robots.txt) "
+            "[f](/saut.html) [g](/ailleurs.html)\n")
+    files = {"_config.yml": REDIRECT_SITE, "nouveau.md": moved, "saut.md": hop, "ailleurs.md": away,
+             "_posts/2019-01-01-a.md": post(body)}
+    found = [d for d in site(tmp_path, files) if d.code == "PL203"]
+    assert [(d.message_id, d.params.get("chain")) for d in found] == [
+        ("redirect", "/disparu.html (redirect_to in ailleurs.md)")]
+
+
+def test_without_the_plugin_redirect_from_makes_nothing(tmp_path: Path) -> None:
+    moved = "---\ntitle: Nouveau\nredirect_from: /vieille-adresse/\n---\nTexte.\n"
+    files = {"nouveau.md": moved, "_posts/2019-01-01-a.md": post("[a](/vieille-adresse/) [c](/feed.xml)\n")}
+    assert len([d for d in site(tmp_path, files) if d.code == "PL203"]) == 2
+
+
+def test_known_urls_cover_pages_of_unmodelled_plugins(tmp_path: Path) -> None:
+    files = {"_config.yml": CONFIG + "plugins: [jekyll-recherche]\n",
+             "_posts/2019-01-01-a.md": post("[a](/recherche/) [b](/api/v1/items.json)\n")}
+    found = site(tmp_path, files, {"links": {"known-urls": ["/recherche/", "/api/**"]}})
+    assert codes(found) == []
+    whole = lint_paths([], config=config_from_table({}, tmp_path)).diagnostics  # said once, in a whole-site run
+    assert [(d.code, d.path, d.line, d.params["plugin"]) for d in whole if d.code == "PL017"] == [
+        ("PL017", "_config.yml", 10, "jekyll-recherche")]

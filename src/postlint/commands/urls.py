@@ -11,7 +11,7 @@ from postlint.i18n import _
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.engine.run import Run
-    from postlint.site.sitemap import Entry
+    from postlint.jekyll.entry import Entry
 
 
 def site_urls(run: Run, paths: Sequence[Path] = (), *, include_unpublished: bool = False) -> tuple[list[Entry], list[str]]:

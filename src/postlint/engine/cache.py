@@ -47,10 +47,10 @@ from postlint.jekyll.reader import may_have_front_matter
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.config import Config
-    from postlint.site.sitemap import Entry
+    from postlint.jekyll.entry import Entry
 
 CACHE_DIR = ".postlint_cache"
-_SCHEMA = 5
+_SCHEMA = 6
 #: files whose whole content other files' results depend on (site config, data).
 _GLOBAL_FILE = re.compile(
     r"^(_data/.*|_config[^/]*\.ya?ml|_redirects|netlify\.toml|postlint\.toml|\.postlint\.toml|Gemfile|_layouts/.*|_includes/.*)$")
@@ -258,28 +258,28 @@ class Cache:
 
     # -- site map entries ------------------------------------------------------------
     def entries(self, keys: dict[str, str]) -> dict[str, Entry]:
-        from postlint.site.sitemap import Entry
+        from postlint.jekyll.entry import Entry
 
         found: dict[str, Entry] = {}
         for path, key, data in self._select("entries", "path, key, data", keys):
             if keys.get(path) == key:
                 try:
-                    found[path] = Entry(**json.loads(data))
+                    found[path] = Entry.from_row(json.loads(data))
                 except (ValueError, TypeError):
                     continue
         return found
 
     def store_entries(self, entries: list[tuple[str, str, Entry]]) -> None:
         self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
-                    [(path, key, json.dumps(e.to_dict())) for path, key, e in entries])
+                    [(path, key, json.dumps(list(e), ensure_ascii=False)) for path, key, e in entries])
 
     def site_map(self, key: str) -> dict[str, Entry] | None:
         """The whole site map stored under ``key`` (see :meth:`store_site_map`), or None."""
-        from postlint.site.sitemap import Entry
+        from postlint.jekyll.entry import Entry
 
         for (data,) in self._rows("SELECT data FROM sitemaps WHERE key = ?", (key,)):
             try:
-                return {row[0]: Entry._make(row) for row in json.loads(data)}
+                return {row[0]: Entry.from_row(row) for row in json.loads(data)}
             except (ValueError, TypeError, IndexError):
                 return None
         return None

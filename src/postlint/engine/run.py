@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from postlint.config import Config
     from postlint.core.document import Post
     from postlint.engine.cache import Cache
-    from postlint.site.sitemap import Entry
+    from postlint.jekyll.entry import Entry
 
 #: below this many files to check, worker processes cost more than they save:
 #: on 2 cores, checking N files of a 1,000-post site with -j1 and -j2 breaks

@@ -17,7 +17,9 @@ the real Jekyll and compares them with these very functions.
 - :mod:`~postlint.jekyll.defaults`: ``defaults:``;
 - :mod:`~postlint.jekyll.urls`: publication, permalinks, URLs, output paths;
 - :mod:`~postlint.jekyll.slugs`: ``Utils.slugify``;
-- :mod:`~postlint.jekyll.headings`: kramdown's heading ids.
+- :mod:`~postlint.jekyll.headings`: kramdown's heading ids;
+- :mod:`~postlint.jekyll.plugins`, :mod:`~postlint.jekyll.generated`: the
+  plugins a site runs, and the pages they add.
 """
 
 from postlint.jekyll.config import (
@@ -40,6 +42,8 @@ from postlint.jekyll.dates import (
     rejects_date,
 )
 from postlint.jekyll.defaults import effective_front_matter
+from postlint.jekyll.entry import Entry
+from postlint.jekyll.generated import generated_pages, plugin_facts
 from postlint.jekyll.headings import (
     explicit_id,
     heading_id_for_site,
@@ -64,7 +68,7 @@ from postlint.jekyll.urls import (
 )
 
 __all__ = [
-    "DEFAULT_EXCLUDES", "CollectionConfig", "DefaultsScope", "Kind", "PermalinkError", "PostFilenameMatch",
+    "DEFAULT_EXCLUDES", "CollectionConfig", "DefaultsScope", "Entry", "Kind", "generated_pages", "plugin_facts", "PermalinkError", "PostFilenameMatch",
     "SiteConfig", "SiteConfigError", "SourceKind", "absolute_url", "classify", "document_date",
     "effective_front_matter", "explicit_id", "front_matter_date", "heading_id_for_site", "heading_id_from_markdown",
     "heading_id_gfm", "heading_id_github", "heading_id_kramdown", "heading_ids", "heading_plain_text", "is_markup", "may_have_front_matter", "page_ids", "is_draft", "is_published",

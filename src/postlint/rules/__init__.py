@@ -30,6 +30,7 @@ FAMILIES = (
     "postlint.rules.jobs",
     "postlint.rules.references",
     "postlint.rules.typography",
+    "postlint.rules.setup",
 )
 ENTRY_POINT_GROUP = "postlint.rules"
 

@@ -49,6 +49,13 @@ class LinksOptions(StrictModel):
     cache_max_age: float = Field(default=86400.0, ge=0)
     #: check private, loopback and link-local addresses too.
     allow_private: bool = False
+    #: site paths (globs such as ``/api/**``) that exist though no file of
+    #: the repository or modelled plugin makes them: a plugin postlint does
+    #: not model, a page the host serves.
+    known_urls: list[str] = Field(default_factory=list)
+    #: anchors that every page has through its layout (``#main``, ``#top``)
+    #: when postlint cannot read them from the layouts.
+    known_ids: list[str] = Field(default_factory=list)
 
 
 OPTIONS = LinksOptions
@@ -211,7 +218,8 @@ def analysed(post: Post, ctx: PostContext) -> list[tuple[Link, Resolution]]:
 
 def _analyse(post: Post, ctx: PostContext) -> list[tuple[Link, Resolution]]:
     links = [*extract_links(post), *_front_matter_links(post, ctx)]
-    return [(link, resolve_link(link, post, ctx.site, ctx.memo)) for link in links]
+    known = tuple(ctx.options(LinksOptions).known_urls)
+    return [(link, resolve_link(link, post, ctx.site, ctx.memo, known)) for link in links]
 
 
 def _front_matter_links(post: Post, ctx: PostContext) -> Iterator[Link]:
@@ -258,6 +266,7 @@ def _where(link: Link) -> str:
         "relative": "{where} to {target} is relative: from this page it leads to {resolved}, which does not exist{suggestion}",
         "post-url": "{{% post_url {target} %}}: no post has this file name{suggestion} (Jekyll stops the build)",
         "link-tag": "{{% link {target} %}}: no such file{suggestion} (Jekyll stops the build)",
+        "redirect": "{where} to {target} is redirected to {chain}: no page or file of the site is published there",
     },
 )
 def broken_link(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
@@ -270,7 +279,10 @@ def broken_link(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     ## Why it matters
     Readers get a 404 page. Links between posts break when a post is
     renamed, when its date changes, or when a relative link is written as
-    if the site were a folder of files.
+    if the site were a folder of files. Redirects are followed: those of
+    the host (Netlify's `_redirects`, `netlify.toml`) and of
+    jekyll-redirect-from (`redirect_from:`, `redirect_to:`); a link whose
+    redirect leads to no page is reported with the chain it goes through.
 
     ## Example
     In a post published at `/blog/2018/03/16/bilan.html`:
@@ -285,6 +297,9 @@ def broken_link(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     ```
     """
     for link, found in analysed(post, ctx):
+        if found.status == "redirect-missing" and not link.is_image:
+            yield _at(ctx, link, "redirect", where=_where(link), target=link.target, chain=" -> ".join(found.chain))
+            continue
         if found.status != "missing" or link.is_image:
             continue
         suggestion = _did_you_mean(found.suggestion)

@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing import Callable, Mapping
 
     from postlint.config import Config
-    from postlint.site.sitemap import Entry, SiteMap
+    from postlint.jekyll.entry import Entry
+    from postlint.site.sitemap import SiteMap
 
 #: folders that are never content: tools' caches, the built site, VCS.
 SKIPPED_DIRS = frozenset(

@@ -26,7 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from postlint import jekyll
     from postlint.core.document import Post
     from postlint.site.index import SiteIndex
-    from postlint.site.sitemap import Entry, SiteMap
+    from postlint.jekyll.entry import Entry
+    from postlint.site.sitemap import SiteMap
     from postlint.core.suggest import NearIndex
 
 __all__ = ["Link", "Resolution", "extract_links", "resolve_link", "resolve_liquid", "site_hosts", "LIQUID_SKIP"]
@@ -393,8 +394,9 @@ class Resolution:
 
     ``status``: ``ok``, ``missing``, ``case`` (exists only with another letter
     case), ``unpublished`` (a draft or ``published: false`` source),
-    ``outside`` (leaves the repository root), ``external``, ``mailto``,
-    ``skip`` (another scheme, Liquid, empty).
+    ``outside`` (leaves the repository root), ``redirect-missing`` (a
+    redirect of the site sends it to a page that does not exist),
+    ``external``, ``mailto``, ``skip`` (another scheme, Liquid, empty).
     """
 
     status: str
@@ -404,6 +406,10 @@ class Resolution:
     actual: str | None = None  # the correctly-cased URL path, for ``case``
     suggestion: str | None = None  # did-you-mean, a site path
     url: str = ""  # the absolute URL, for ``external``
+    #: the redirects a link goes through (``/old/ -> /new.html``), each
+    #: with the rule that makes it; for ``redirect-missing`` the last one
+    #: leads nowhere.
+    chain: tuple[str, ...] = ()
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -420,9 +426,11 @@ def site_hosts(url: str) -> set[str]:
     return {bare, "www." + bare}
 
 
-def resolve_link(link: Link, post: Post, index: SiteIndex, memo: Memo | None = None) -> Resolution:
+def resolve_link(link: Link, post: Post, index: SiteIndex, memo: Memo | None = None,
+                 known_urls: tuple[str, ...] = ()) -> Resolution:
     """Resolve one link of ``post`` against the site map of ``index``
-    (``memo``: the run's, where suggestion indexes are kept)."""
+    (``memo``: the run's, where suggestion indexes are kept; ``known_urls``:
+    URL globs that exist though no file makes them)."""
     memo = memo if memo is not None else Memo()
     from urllib.parse import urlsplit
 
@@ -468,7 +476,7 @@ def resolve_link(link: Link, post: Post, index: SiteIndex, memo: Memo | None = N
     normal = _normalise_url_path(unquote(joined))
     if normal is None:
         return Resolution("outside", path=unquote(joined), fragment=fragment)
-    return _lookup(normal, fragment, index, memo, relative=not path.startswith("/"), raw=path)
+    return _lookup(normal, fragment, index, memo, known_urls, relative=not path.startswith("/"), raw=path)
 
 
 def _page_dir(post: Post, index: SiteIndex) -> str:
@@ -490,12 +498,19 @@ def _normalise_url_path(path: str) -> str | None:
     return "/" + normal + trailing
 
 
-def _lookup(path: str, fragment: str, index: SiteIndex, memo: Memo, *, relative: bool, raw: str) -> Resolution:
-    from postlint.site.sitemap import redirect_for, unpublished_lookup
+#: redirects followed before giving up (a loop, or a chain too long to be meant).
+MAX_REDIRECTS = 8
+
+
+def _lookup(path: str, fragment: str, index: SiteIndex, memo: Memo, known: tuple[str, ...], *, relative: bool,
+            raw: str) -> Resolution:
+    from postlint.site.sitemap import unpublished_lookup
 
     sitemap = index.sitemap
     entry = sitemap.lookup(path)
     if entry is not None:
+        if entry.redirect_to:
+            return _follow(path, fragment, index, known, entry.redirect_to, _redirect_step(entry, entry.redirect_to))
         return Resolution("ok", path, fragment, entry.source)
     variants = sitemap.lookup_case_insensitive(path)
     if len(variants) == 1 and variants[0].url:
@@ -504,9 +519,73 @@ def _lookup(path: str, fragment: str, index: SiteIndex, memo: Memo, *, relative:
     hidden = unpublished_lookup(sitemap, path)
     if hidden is not None:
         return Resolution("unpublished", path, fragment, hidden.source)
-    if redirect_for(sitemap, path) is not None:
+    if _known_url(path, known):
         return Resolution("ok", path, fragment, None)
+    host = _host_redirect(path, index)
+    if host is not None:
+        return _follow(path, fragment, index, known, *host)
     return Resolution("missing", path, fragment, suggestion=_suggest(path, index, memo, relative=relative, raw=raw))
+
+
+def _redirect_step(entry: Entry, target: str) -> str:
+    why = "redirect_from" if entry.kind == "generated" else "redirect_to"
+    return f"{target} ({why} in {entry.source})" if entry.source else target
+
+
+def _host_redirect(path: str, index: SiteIndex) -> tuple[str, str] | None:
+    """Where the host's rules (Netlify's ``_redirects``) send ``path``, and
+    a description of the rule; a 404 rule answers nothing."""
+    from postlint.site.sitemap import redirect_for
+
+    found = redirect_for(index.sitemap, path)
+    if found is None:
+        return None
+    rule, target = found
+    if rule.status.rstrip("!").strip() == "404":
+        return None
+    return target, f"{target} ({rule.file}:{rule.line})"
+
+
+def _follow(path: str, fragment: str, index: SiteIndex, known: tuple[str, ...], target: str, step: str) -> Resolution:
+    """Resolve a redirect's destination: fine when it is published or
+    outside the site, ``redirect-missing`` with the chain otherwise."""
+    from urllib.parse import urlsplit
+
+    chain = [step]
+    seen = {path}
+    sitemap = index.sitemap
+    while len(chain) <= MAX_REDIRECTS:
+        parts = urlsplit(target)
+        if parts.scheme and (parts.hostname or "").lower() not in site_hosts(sitemap.config.url):
+            return Resolution("ok", path, fragment, None, chain=tuple(chain))
+        where = _normalise_url_path(unquote(parts.path or "/"))
+        if where is None or where in seen:
+            break
+        seen.add(where)
+        entry = sitemap.lookup(where)
+        if entry is not None and not entry.redirect_to:
+            return Resolution("ok", path, fragment or unquote(parts.fragment), entry.source, chain=tuple(chain))
+        if entry is not None and entry.redirect_to:
+            target = entry.redirect_to
+            chain.append(_redirect_step(entry, target))
+            continue
+        if _known_url(where, known) or sitemap.lookup_case_insensitive(where):
+            return Resolution("ok", path, fragment, None, chain=tuple(chain))
+        host = _host_redirect(where, index)
+        if host is None:
+            break
+        target = host[0]
+        chain.append(host[1])
+    return Resolution("redirect-missing", path, fragment, chain=tuple(chain))
+
+
+def _known_url(path: str, known: tuple[str, ...]) -> bool:
+    """A URL the configuration says exists (``[links] known-urls``: pages
+    that plugins postlint does not model create)."""
+    from postlint.core.globs import glob_match
+
+    return bool(known) and any(glob_match(path.strip("/"), pattern.strip("/")) or path == pattern
+                               for pattern in known)
 
 
 def _cased_like(path: str, entry: Entry) -> str:

@@ -1,0 +1,152 @@
+"""PL016-PL017: what the run was set up with: configuration patterns that
+match nothing, plugins whose pages postlint does not know.
+
+A linter that silently checks nothing, or silently guesses, is worse than
+none: these say so, once, at the line of the configuration concerned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from postlint.core.diagnostics import Diagnostic
+from postlint.core.globs import glob_match
+from postlint.jekyll.plugins import unmodelled
+from postlint.rules.base import Context, rule
+
+
+def _config_patterns(ctx: Context) -> Iterator[tuple[str, str]]:
+    """``(what, glob)`` of every file pattern of the configuration."""
+    config = ctx.config
+    for mapping in config.files:
+        for glob in mapping.include:
+            yield f"[[files]] include (schema {mapping.schema_name})", glob
+    for glob in config.exclude:
+        yield "exclude", glob
+    for glob in config.per_file_ignores:
+        yield "per-file-ignores", glob
+    jobs = config.sections.get("jobs", {})
+    detect = jobs.get("detect", {}) if isinstance(jobs, dict) else {}
+    if isinstance(detect, dict):
+        for glob in detect.get("collections", []) or []:
+            if isinstance(glob, str):
+                yield "[jobs.detect] collections", glob
+
+
+def _line_of(text: str, needle: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return 1
+
+
+@rule(
+    "PL016",
+    "pattern-matches-nothing",
+    "A file pattern of the configuration matches no file of the site.",
+    severity="warning",
+    scope="repo",
+    messages={
+        "default": "{what} {glob!r} matches no file of the site: a typo, or a folder that moved?",
+        "collection": "schema {schema}, key `{key}`: no collection {collection!r} (collections: {known})",
+    },
+)
+def pattern_matches_nothing(ctx: Context) -> Iterator[Diagnostic]:
+    """A glob written in the configuration (`[[files]] include`,
+    `exclude`, `per-file-ignores`, `[jobs.detect] collections`) that matches
+    no file, or a reference field naming a collection the site does not
+    have. Patterns that come from a preset are not reported.
+
+    ## Why it matters
+    The rules meant for those files silently check nothing: a schema that
+    applies to no post passes every post.
+
+    ## Example
+    ```toml
+    [[files]]
+    include = ["_post/*.md"]
+    schema = "article"
+    ```
+
+    ## Fix
+    ```toml
+    [[files]]
+    include = ["_posts/*.md"]
+    schema = "article"
+    ```
+    """
+    source = ctx.config.source
+    if source is None:
+        return
+    try:
+        text = Path(source).read_text(encoding="utf-8")
+    except OSError:
+        return
+    where = _relative(source, ctx.site.root)
+    files = sorted(ctx.site.files)
+    for what, glob in _config_patterns(ctx):
+        if glob not in text or any(glob_match(rel, glob) for rel in files):
+            continue
+        yield ctx.diagnostic(where, "default", _line_of(text, glob), 1, what=what, glob=glob)
+    collections = ctx.site.sitemap.config.collections
+    for name, spec in ctx.config.schemas.items():
+        for key, field in spec.fields.items():
+            if field.collection and field.collection not in collections:
+                yield ctx.diagnostic(where, "collection", _line_of(text, field.collection), 1, schema=name, key=key,
+                                     collection=field.collection, known=", ".join(sorted(collections)))
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+@rule(
+    "PL017",
+    "unmodelled-plugin",
+    "The site runs a plugin whose pages postlint does not know.",
+    severity="info",
+    scope="repo",
+    messages={
+        "default": "plugin {plugin} is not modelled: links to the pages it creates may be reported as broken "
+                   "(list them in [links] known-urls)",
+    },
+)
+def unmodelled_plugin(ctx: Context) -> Iterator[Diagnostic]:
+    """A plugin declared in `_config.yml` (`plugins:`) or in the `Gemfile`
+    (`jekyll_plugins` group) whose effect on the site postlint does not
+    model. postlint knows what jekyll-redirect-from, jekyll-feed,
+    jekyll-sitemap, jekyll-archives, jekyll-paginate(-v2),
+    jekyll-optional-front-matter, jekyll-relative-links and
+    jekyll-readme-index publish, and that head-tag, avatar or emoji
+    plugins publish no page. For any other plugin, postlint says so once
+    rather than guess.
+
+    ## Why it matters
+    A plugin that creates pages (a search page, an API) makes links to
+    them exist on the real site while postlint cannot see them.
+
+    ## Example
+    ```yaml
+    plugins:
+      - jekyll-search-pages
+    ```
+
+    ## Fix
+    Nothing to change on the site. If links to the plugin's pages are
+    reported, list those pages: `[links] known-urls = ["/search/**"]`.
+    """
+    cfg = ctx.site.sitemap.config
+    root = ctx.site.root
+    texts = {}
+    for name in ("_config.yml", "Gemfile"):
+        try:
+            texts[name] = (root / name).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+    for plugin in unmodelled(cfg.plugins):
+        where = next((name for name, text in texts.items() if plugin in text), "_config.yml")
+        yield ctx.diagnostic(where, "default", _line_of(texts.get(where, ""), plugin), 1, plugin=plugin)
