@@ -21,7 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "core": {"i18n"},
     "jekyll": {"core"},
     "config": {"core"},
-    "schemas": {"core", "config"},
+    "schemas": {"core", "config", "jekyll"},
     "site": {"core", "jekyll", "config"},
     "rules": {"core", "jekyll", "config", "schemas", "site", "i18n"},
     "engine": {"core", "jekyll", "config", "schemas", "site", "rules", "i18n", "api"},

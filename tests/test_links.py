@@ -315,3 +315,31 @@ def test_known_urls_cover_pages_of_unmodelled_plugins(tmp_path: Path) -> None:
     whole = lint_paths([], config=config_from_table({}, tmp_path)).diagnostics  # said once, in a whole-site run
     assert [(d.code, d.path, d.line, d.params["plugin"]) for d in whole if d.code == "PL017"] == [
         ("PL017", "_config.yml", 10, "jekyll-recherche")]
+
+
+def test_relative_links_to_markdown_sources_with_the_plugin(tmp_path: Path) -> None:
+    docs = {"docs/guide.md": "---\ntitle: Guide\n---\n## Étapes\n", "docs/a.md": post("x")}
+    body = "[g](guide.md#étapes) [h](guide.md#absente) [r](/docs/guide.md) [m](manque.md)\n"
+    files = {**docs, "docs/index.md": "---\ntitle: Docs\n---\n" + body}
+    with_plugin = {**files, "_config.yml": CONFIG + "plugins: [jekyll-relative-links]\n"}
+    found = [(d.code, d.params.get("target")) for d in site(tmp_path, with_plugin) if d.path == "docs/index.md"]
+    assert found == [("PL206", "guide.md#absente"), ("PL203", "manque.md")]
+    without = [(d.code, d.params.get("target")) for d in site(tmp_path / "sans", files) if d.path == "docs/index.md"]
+    assert ("PL203", "guide.md#étapes") in without  # Jekyll alone publishes guide.html: guide.md is a 404
+
+
+def test_anchors_written_by_the_layout_count(tmp_path: Path) -> None:
+    files = {
+        "_layouts/page.html": "---\nlayout: base\n---\n<main id=\"contenu\">{{ content }}</main>\n",
+        "_layouts/base.html": "<body>{% include menu.html %}{{ content }}</body>\n",
+        "_includes/menu.html": "<nav id=\"menu\"></nav>\n",
+        "_layouts/theme.html": "<section id=\"{{ page.slug }}\">{{ content }}</section>\n",
+        "apropos.md": "---\ntitle: À propos\nlayout: page\n---\nTexte.\n",
+        "equipe.md": "---\ntitle: Équipe\nlayout: theme\n---\nTexte.\n",
+        "_posts/2019-01-01-a.md": post("[a](/apropos.html#contenu) [b](/apropos.html#menu) [c](/apropos.html#rien) "
+                                       "[d](/equipe.html#qui)\n"),
+    }
+    found = [(d.code, d.severity.value, d.params["fragment"]) for d in site(tmp_path, files) if d.code == "PL206"]
+    assert found == [("PL206", "error", "rien"), ("PL206", "info", "qui")]  # Liquid ids: only maybe missing
+    known = site(tmp_path, files, {"links": {"known-ids": ["qui", "rien"]}})
+    assert [d for d in known if d.code == "PL206"] == []

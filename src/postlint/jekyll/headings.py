@@ -242,4 +242,6 @@ def page_ids(post: Post, cfg: SiteConfig) -> set[str]:
         stripped = line.strip()
         if stripped.startswith("{:") or stripped.endswith("}"):
             ids.update(found.group(1) for found in _ANY_IAL_ID.finditer(stripped))
+        if stripped == "{:toc}" or stripped.startswith("{:toc "):
+            ids.add("markdown-toc")  # kramdown's table of contents list
     return ids

@@ -17,6 +17,7 @@ from postlint.rules.base import Collector, Context, PostContext, rule
 from postlint.rules.frontmatter import validation
 from postlint.schemas import fields_marked
 from postlint.schemas.types import AssetRef, LinkRef
+from postlint.site.layouts import LayoutIds
 from postlint.site.links import Link, Resolution, extract_links, resolve_link, site_hosts
 
 
@@ -393,7 +394,11 @@ def _unpublished_reason(reason: str | None, source: str) -> str:
     "PL206",
     "missing-anchor",
     "A link's #anchor matches no heading or id of the target page.",
-    messages={"default": "{where} to {target}: the page has no anchor #{fragment}{suggestion}"},
+    messages={
+        "default": "{where} to {target}: the page has no anchor #{fragment}{suggestion}",
+        "layout": "{where} to {target}: no anchor #{fragment} in the page nor in what postlint can read of its "
+                  "layout (a theme, an include or Liquid may add it){suggestion}",
+    },
 )
 def missing_anchor(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     """The `#anchor` of a link to a Markdown page (or to a heading of the
@@ -419,23 +424,46 @@ def missing_anchor(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     ```
     or give the heading an explicit id: `## La méthode {#methode}`.
     """
+    from postlint.core.diagnostics import Severity
+
+    options = ctx.options(LinksOptions)
     for link, found in analysed(post, ctx):
         fragment = found.fragment
         if found.status != "ok" or not fragment or not found.source or fragment == "top":
             continue
         if fragment.startswith(("fn:", "fnref:")) or "{" in fragment:
             continue
-        if not found.source.lower().endswith((".md", ".markdown")) or found.source not in ctx.site.files and found.source != post.relpath:
-            continue
+        if found.source != post.relpath and ctx.site.status(found.source) is None:
+            continue  # not a page postlint reads (an asset, a page of a plugin)
         target = post if found.source == post.relpath else ctx.site.post(found.source)
         ids = _page_ids(ctx, target)
-        if fragment in ids:
+        if fragment in ids or fragment in options.known_ids:
+            continue
+        around = _layout_ids(ctx, target)
+        if fragment in around.ids:
             continue
         from postlint.core.suggest import closest
 
-        guess = closest(fragment, sorted(ids), cutoff=0.6)
+        guess = closest(fragment, sorted(ids | around.ids), cutoff=0.6)
+        if around.uncertain:  # the layout may write it: postlint cannot know
+            yield _at(ctx, link, "layout", where=_where(link), target=link.target, fragment=fragment,
+                      severity=Severity.INFO, suggestion=f" (did you mean #{guess}?)" if guess else "")
+            continue
         yield _at(ctx, link, "default", where=_where(link), target=link.target, fragment=fragment,
                   suggestion=f" (did you mean #{guess}?)" if guess else "")
+
+
+def _layout_ids(ctx: PostContext, page: Post) -> LayoutIds:
+    """The ids the page's layout chain writes, read once a run per layout."""
+    from postlint.jekyll import classify, effective_front_matter
+    from postlint.site.layouts import layout_ids
+
+    cfg = ctx.site.sitemap.config
+    data = effective_front_matter(page.relpath, page.front_matter or {}, cfg,
+                                  classify(page.relpath, cfg, has_front_matter=page.has_front_matter))
+    layout = data.get("layout")
+    name = str(layout) if isinstance(layout, str) and layout else None
+    return ctx.memo.get(("layout-ids", name), lambda: layout_ids(ctx.site, name))
 
 
 def _page_ids(ctx: PostContext, page: Post) -> set[str]:

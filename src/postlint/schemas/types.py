@@ -162,13 +162,19 @@ def _date_like(value: Any) -> Any:
         # editor meant by `date: 20240312`.
         raise PydanticCustomError("date-invalid", "is not a date", {"value": value})
     m = _DATE_RE.match(value)
-    if not m:
-        raise PydanticCustomError("date-invalid", "is not a date", {"value": value})
-    year, month, day, hour, minute, second = (int(g) if g else 0 for g in m.groups()[:6])
-    try:
-        return dt.datetime(year, month, day, hour, minute, second) if m.group(4) else dt.date(year, month, day)
-    except ValueError:
-        raise PydanticCustomError("date-invalid", "is not a date", {"value": value}) from None
+    if m:
+        year, month, day, hour, minute, second = (int(g) if g else 0 for g in m.groups()[:6])
+        try:
+            return dt.datetime(year, month, day, hour, minute, second) if m.group(4) else dt.date(year, month, day)
+        except ValueError:
+            pass
+    # anything else Ruby's Time.parse reads is a date to Jekyll too (June 2, 2020; 12:00 EDT...)
+    from postlint.jekyll.ruby_time import jekyll_parse_date
+
+    found = jekyll_parse_date(value)
+    if found.accepted and found.moment is not None and not found.rolled_over:
+        return found.moment.replace(tzinfo=None)
+    raise PydanticCustomError("date-invalid", "is not a date", {"value": value})
 
 
 NonEmptyText = Annotated[

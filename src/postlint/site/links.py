@@ -466,6 +466,10 @@ def resolve_link(link: Link, post: Post, index: SiteIndex, memo: Memo | None = N
     else:
         path = parts.path
     fragment = unquote(parts.fragment)
+    if not parts.scheme and "jekyll-relative-links" in cfg.plugins:
+        linked = _relative_links_target(unquote(path), post, index)
+        if linked is not None:
+            return dataclasses.replace(linked, fragment=fragment)
     if path.startswith("/"):
         base = cfg.baseurl.rstrip("/")
         if base and (path == base or path.startswith(base + "/")):
@@ -477,6 +481,23 @@ def resolve_link(link: Link, post: Post, index: SiteIndex, memo: Memo | None = N
     if normal is None:
         return Resolution("outside", path=unquote(joined), fragment=fragment)
     return _lookup(normal, fragment, index, memo, known_urls, relative=not path.startswith("/"), raw=path)
+
+
+def _relative_links_target(path: str, post: Post, index: SiteIndex) -> Resolution | None:
+    """jekyll-relative-links rewrites a link to a Markdown source file
+    (``other.md``, ``../docs/a.md``, ``/docs/a.md``) into that file's URL."""
+    from postlint.jekyll import is_markup
+
+    if not path or not is_markup(path, index.sitemap.config) or path.lower().endswith((".html", ".htm")):
+        return None
+    folder = post.relpath.rsplit("/", 1)[0] + "/" if "/" in post.relpath else ""
+    rel = _normalise_url_path(path if path.startswith("/") else "/" + folder + path)
+    entry = index.sitemap.entries.get(rel.lstrip("/")) if rel else None
+    if entry is None:
+        return None  # the plugin leaves the link as it is
+    if entry.published and entry.url:
+        return Resolution("ok", unquote(entry.url), source=entry.source)
+    return Resolution("unpublished", path, source=entry.source)
 
 
 def _page_dir(post: Post, index: SiteIndex) -> str:
