@@ -145,3 +145,19 @@ def test_eig_preset_cross_checks(tmp_path: Path) -> None:
         ("_data/personnes.yml", "PL503", 8, 5),
         ("_data/promos.yml", "PL503", 2, 9),
     ]
+
+
+def test_references_find_items_under_collections_dir(tmp_path: Path) -> None:
+    from founding_helpers import write
+    from postlint.api import config_from_table, lint_paths
+
+    write(tmp_path, {
+        "_config.yml": "collections_dir: contenu\ncollections:\n  startups:\n    output: true\n",
+        "contenu/_startups/la-bonne-boite.md": "---\ntitle: LBB\n---\n",
+        "contenu/_posts/2024-01-01-a.md": "---\ntitle: A\nstartup: la-bonne-boite\n---\n",
+        "contenu/_posts/2024-01-02-b.md": "---\ntitle: B\nstartup: la-mauvaise-boite\n---\n",
+    })
+    table = {"files": [{"include": ["contenu/_posts/*.md"], "schema": "p"}],
+             "schemas": {"p": {"fields": {"startup": {"type": "reference", "collection": "startups"}}}}}
+    found = lint_paths([], config=config_from_table(table, tmp_path)).diagnostics
+    assert [(d.path, d.code) for d in found if d.code.startswith("PL5")] == [("contenu/_posts/2024-01-02-b.md", "PL501")]

@@ -105,7 +105,9 @@ def _collection_names(ctx: Context, collection: str) -> dict[str, str]:
 
 
 def _names_in(ctx: Context, collection: str) -> dict[str, str]:
-    folder = f"_{collection}/"
+    cfg = ctx.site.sitemap.config
+    spec = cfg.collections.get(collection)
+    folder = (spec.directory(cfg.collections_dir) if spec else f"_{collection}") + "/"
     names: dict[str, str] = {}
     for rel in sorted(ctx.site.files):
         if not rel.startswith(folder):
