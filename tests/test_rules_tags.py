@@ -28,7 +28,7 @@ def site(tmp_path: Path, posts: dict[str, str], pages: tuple[str, ...] = (), tab
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
     for tag in pages:
-        from postlint.rules.taxonomy import tag_page_slug
+        from postlint.rules.tags.taxonomy import tag_page_slug
 
         page = tmp_path / tag_page_slug(tag, "tag/{slug}.md")
         page.parent.mkdir(exist_ok=True)

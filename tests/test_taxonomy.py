@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from postlint.rules.taxonomy import (
+from postlint.rules.tags.taxonomy import (
     DEFAULT_PLACEHOLDERS,
     Replacement,
     TagShapeProblem,

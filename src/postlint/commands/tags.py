@@ -14,15 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from postlint.core.globs import glob_match
 from postlint.i18n import _, ngettext
-from postlint.rules.tags import (
-    TagsOptions,
-    expected_page,
-    published_posts,
-    tag_pages,
-    tag_uses,
-    vocabulary,
-)
-from postlint.rules.taxonomy import group_near_duplicates, is_placeholder, normalise_tag, propose_replacement
+from postlint.rules.tags import expected_page
+from postlint.rules.tags.options import TagsOptions
+from postlint.rules.tags.taxonomy import group_near_duplicates, is_placeholder, normalise_tag, propose_replacement
+from postlint.rules.tags.uses import published_posts, tag_pages, tag_uses, vocabulary
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.engine.run import Run

@@ -9,15 +9,16 @@ unsaved buffer, standard input) without touching the disk.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from postlint.core.document import Post
 
 if TYPE_CHECKING:  # pragma: no cover
     import datetime as dt
-    from typing import Callable, Mapping
+    from collections.abc import Callable, Mapping
 
     from postlint.config import Config
     from postlint.jekyll.entry import Entry

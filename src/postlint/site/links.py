@@ -11,10 +11,10 @@ target as written (end exclusive).
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from postlint.core.html import html_tags
@@ -23,12 +23,11 @@ from postlint.core.memo import Memo
 if TYPE_CHECKING:  # pragma: no cover
     from markdown_it.token import Token
 
-    from postlint import jekyll
     from postlint.core.document import Post
-    from postlint.site.index import SiteIndex
-    from postlint.jekyll.entry import Entry
-    from postlint.site.sitemap import SiteMap
     from postlint.core.suggest import NearIndex
+    from postlint.jekyll.entry import Entry
+    from postlint.site.index import SiteIndex
+    from postlint.site.sitemap import SiteMap
 
 __all__ = ["Link", "Resolution", "extract_links", "resolve_link", "resolve_liquid", "site_hosts", "LIQUID_SKIP"]
 

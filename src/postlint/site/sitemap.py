@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from postlint import jekyll
 from postlint.jekyll.entry import Entry
 
 if TYPE_CHECKING:  # pragma: no cover
-    from markdown_it.token import Token
 
     from postlint.site.index import SiteIndex
 
@@ -259,29 +259,31 @@ def _netlify_toml(path: Path) -> list[Redirect]:
     return found
 
 
+def _rule_pattern(source: str) -> tuple[str, list[str]]:
+    """A Netlify rule's path as a regular expression, and its placeholders
+    (``splat`` for ``*``) in order."""
+    names: list[str] = []
+    pieces = []
+    for part in re.split(r"(\*|:[A-Za-z_]+)", source):
+        if part == "*":
+            names.append("splat")
+            pieces.append("(.*)")
+        elif part.startswith(":"):
+            names.append(part[1:])
+            pieces.append("([^/]+)")
+        else:
+            pieces.append(re.escape(part))
+    return "".join(pieces), names
+
+
 def redirect_for(sitemap: SiteMap, url_path: str) -> tuple[Redirect, str] | None:
     """The host's rule that answers ``url_path`` (site-relative), and where
     it sends it (``:splat`` and ``:name`` filled in), if any."""
-    import re
-
     path = unquote(url_path)
     for redirect in sitemap.redirects:
-        source = redirect.source
-        if "://" in source:
+        if "://" in redirect.source:
             continue  # a rule for another host name (e.g. the old domain)
-        names: list[str] = []
-
-        def group(part: str) -> str:
-            if part == "*":
-                names.append("splat")
-                return "(.*)"
-            if part.startswith(":"):
-                names.append(part[1:])
-                return "([^/]+)"
-            return re.escape(part)
-
-        names.clear()
-        pattern = "".join(group(part) for part in re.split(r"(\*|:[A-Za-z_]+)", source))
+        pattern, names = _rule_pattern(redirect.source)
         found = re.fullmatch(pattern.rstrip("/") + "/?", path) or re.fullmatch(pattern, path)
         if found is not None:
             target = redirect.target

@@ -9,31 +9,22 @@ an unknown tag; a tag outside the vocabulary is not also missing its page;
 spellings of one tag are grouped only when the vocabulary does not already
 settle which one is right.
 
-The comparisons, slugs and suggestions live in :mod:`postlint.rules.taxonomy`;
+The comparisons, slugs and suggestions live in :mod:`postlint.rules.tags.taxonomy`;
 this module reads front matter, finds each tag's line:column, and builds
 diagnostics and fixes.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import Any
 
-import yaml
-from pydantic import Field
-
-from postlint.config import StrictModel
-from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
+from postlint.core.diagnostics import Diagnostic, Fix, Severity
 from postlint.core.document import Post
-from postlint.core.yamlpos import Span, safe_load
-from postlint.jekyll import is_draft
-from postlint.rules.base import Collector, Context, PostContext, Shared, rule
-from postlint.rules.taxonomy import (
-    DEFAULT_PLACEHOLDERS,
-    SlugMode,
+from postlint.rules.base import Context, PostContext, rule
+from postlint.rules.tags.edits import block_list_edit, remove_item_edit, replace_tag_edit, split_item_edit
+from postlint.rules.tags.options import TagsOptions
+from postlint.rules.tags.taxonomy import (
     TagShapeProblem,
     Vocabulary,
     analyse_tags_value,
@@ -44,284 +35,24 @@ from postlint.rules.taxonomy import (
     split_tag_string,
     tag_page_slug,
 )
-
-if TYPE_CHECKING:  # pragma: no cover
-    from postlint.site.index import SiteIndex
-
-
-class TagBounds(StrictModel):
-    """``[[tags.bounds]]``: how many tags the matching posts must have."""
-
-    include: list[str]
-    exclude: list[str] = Field(default_factory=list)
-    min: int | None = Field(default=None, ge=0)
-    max: int | None = Field(default=None, ge=0)
-
-
-CategoriesPolicy = Literal["allow", "no-tags-in-categories", "forbid"]
-
-
-class TagsOptions(StrictModel):
-    """``[tags]``: where the allowed tags come from and how posts use them.
-
-    The vocabulary is the union of ``vocabulary``, the ``page-key`` of the
-    tag pages (``pages``, when ``vocabulary-from-pages``) and the
-    ``vocabulary-data`` file; when all are empty, tags are not checked
-    against a vocabulary. Tag pages are checked (missing, orphan) whether
-    or not they feed the vocabulary.
-    """
-
-    SECTION: ClassVar[str] = "tags"
-
-    #: the front-matter key holding tags.
-    field: str = "tags"
-    #: allowed tags, spelled as the site publishes them.
-    vocabulary: list[str] = Field(default_factory=list)
-    #: the tag pages' ``page-key`` values add to the vocabulary.
-    vocabulary_from_pages: bool = True
-    #: a data file (``_data/tags.yml``) holding allowed tags: a list of
-    #: strings, a mapping whose keys are tags, or a list of mappings.
-    vocabulary_data: str | None = None
-    #: with ``vocabulary-data``: the key holding the tag (``name``), in each
-    #: item of a list of mappings, or the key of the list in a mapping.
-    vocabulary_data_key: str | None = None
-    #: glob of the tag pages ("" when the site has none).
-    pages: str = "tag/*.md"
-    #: the front-matter key of a tag page that holds its tag.
-    page_key: str = "tag"
-    #: where a tag's page is expected; ``{slug}`` is the tag's slug.
-    page_path: str = "tag/{slug}.md"
-    #: ``ascii`` (accents dropped: ``developpement``) or ``jekyll`` (kept).
-    slug: SlugMode = "ascii"
-    #: check that each published post's tags have a page.
-    require_pages: bool = True
-    #: tag-count limits per glob; the first matching table applies.
-    bounds: list[TagBounds] = Field(default_factory=list)
-    #: tags that only mean "fill me in" (compared by normal form).
-    placeholders: list[str] = Field(default_factory=lambda: sorted(DEFAULT_PLACEHOLDERS))
-    #: ``allow``: ``categories`` is not looked at; ``no-tags-in-categories``:
-    #: a category that is an allowed tag is reported (it belongs in tags);
-    #: ``forbid``: the site does not use categories at all.
-    categories: CategoriesPolicy = "allow"
-
+from postlint.rules.tags.uses import (
+    TAG_USES,
+    TagUse,
+    _options,
+    applies_to,
+    bounds_for,
+    published_tag_uses,
+    tag_pages,
+    tag_uses,
+    vocabulary,
+)
 
 OPTIONS = TagsOptions
 
 
 # ---------------------------------------------------------------------------
-# Reading the vocabulary (once per run)
-# ---------------------------------------------------------------------------
-
-
-def vocabulary(shared: Shared) -> Vocabulary:
-    """The allowed tags of the site, built once a run."""
-    return shared.memo.get("tag-vocabulary", lambda: build_vocabulary(shared.site, shared.options_for(TagsOptions)))
-
-
-def build_vocabulary(index: SiteIndex, options: TagsOptions) -> Vocabulary:
-    pages = _page_tags(index, options) if options.vocabulary_from_pages else []
-    allowed = [*options.vocabulary, *pages, *_data_tags(index, options)]
-    return Vocabulary(tag for tag in allowed if tag.strip())
-
-
-def tag_pages(index: SiteIndex, options: TagsOptions) -> list[tuple[Post, object]]:
-    """Each tag page (``pages``) and its page-key value."""
-    if not options.pages:
-        return []
-    pages = []
-    for page in index.posts(options.pages):
-        value = (page.front_matter or {}).get(options.page_key)
-        pages.append((page, value))
-    return pages
-
-
-def _page_tags(index: SiteIndex, options: TagsOptions) -> list[str]:
-    return [str(value) for _, value in tag_pages(index, options) if isinstance(value, (str, int, float))]
-
-
-def _data_tags(index: SiteIndex, options: TagsOptions) -> list[str]:
-    if not options.vocabulary_data:
-        return []
-    try:
-        text = (index.root / options.vocabulary_data).read_text(encoding="utf-8")
-        data = safe_load(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return []
-    key = options.vocabulary_data_key
-    if isinstance(data, dict):
-        data = data.get(key) if key else list(data)
-    if not isinstance(data, list):
-        return []
-    tags = []
-    for item in data:
-        if isinstance(item, dict) and key:
-            item = item.get(key)
-        if isinstance(item, str):
-            tags.append(item)
-    return tags
-
-
-# ---------------------------------------------------------------------------
-# Where each tag is written
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TagUse:
-    """One tag of one post, and where it is written (``span`` may be None)."""
-
-    tag: str
-    relpath: str
-    span: Span | None
-    #: front-matter path of the YAML item holding the tag (None: a piece of
-    #: a one-string value).
-    item: tuple[Any, ...] | None
-    #: False for a number, date or boolean read as a tag (tag-list-shape's).
-    textual: bool = True
-
-    @property
-    def line(self) -> int:
-        return self.span.line if self.span else 1
-
-    @property
-    def column(self) -> int:
-        return self.span.column if self.span else 1
-
-
-def _scalar_text(value: object) -> str | None:
-    shape = analyse_tags_value([value])
-    return shape.tags[0] if len(shape.tags) == 1 else None
-
-
-def _pieces(post: Post, span: Span | None, value: str) -> list[tuple[str, Span | None]]:
-    """Tags of a one-string value, each located inside the value's source."""
-    found: list[tuple[str, Span | None]] = []
-    source = post.text[span.start : span.end] if span else ""
-    cursor = 0
-    for piece in split_tag_string(value):
-        at = source.find(piece, cursor)
-        if span is None or at < 0:
-            found.append((piece, span))
-            continue
-        cursor = at + len(piece)
-        start, end = span.start + at, span.start + cursor
-        (line, column), (end_line, end_column) = post.position(start), post.position(end)
-        found.append((piece, Span(line, column, end_line, end_column, start, end)))
-    return found
-
-
-def tag_uses(post: Post, field: str) -> list[TagUse]:
-    """Every tag of a post in order, as Jekyll would read them, with spans."""
-    value = (post.front_matter or {}).get(field)
-    uses: list[TagUse] = []
-    if isinstance(value, str):
-        for piece, span in _pieces(post, post.span_of(field, value=True), value):
-            uses.append(TagUse(piece, post.relpath, span, None))
-    elif isinstance(value, list):
-        _list_uses(post, (field,), value, uses)
-    elif value is not None:
-        text = _scalar_text(value)
-        if text is not None:
-            uses.append(TagUse(text, post.relpath, post.span_of(field, value=True), (field,), textual=False))
-    return uses
-
-
-def _list_uses(post: Post, path: tuple[Any, ...], items: list[Any], uses: list[TagUse]) -> None:
-    for position, item in enumerate(items):
-        where = (*path, position)
-        span = post.span_of(where, value=True)
-        if isinstance(item, list):
-            _list_uses(post, where, item, uses)
-        elif isinstance(item, str):
-            if not item.strip():
-                continue
-            if "," in item:
-                uses.extend(TagUse(p, post.relpath, s, None) for p, s in _pieces(post, span, item))
-            else:
-                uses.append(TagUse(item, post.relpath, span, where))
-        elif item is not None:
-            text = _scalar_text(item)
-            if text is not None:
-                uses.append(TagUse(text, post.relpath, span, where, textual=False))
-
-
-# ---------------------------------------------------------------------------
 # Which posts, which bounds
 # ---------------------------------------------------------------------------
-
-
-def applies_to(post: Post, shared: Shared) -> bool:
-    """Per-post tag rules: files mapped to a schema that has the tags field
-    (or that carry it anyway), with usable front matter."""
-    schema = shared.config.schema_for(post.relpath)
-    if post.front_matter is None or schema is None:
-        return False
-    field = shared.options_for(TagsOptions).field
-    return field in post.front_matter or _schema_declares(schema, field, shared)
-
-
-def _schema_declares(schema: str, field: str, shared: Shared) -> bool:
-    from postlint.schemas import SchemaError, known_keys
-
-    try:
-        return field in known_keys(shared.schemas.model(schema))
-    except SchemaError:
-        return False
-
-
-def is_published(post: Post, shared: Shared) -> bool:
-    """Posts whose tags appear on the site."""
-    return (
-        applies_to(post, shared)
-        and not is_draft(post.relpath)
-        and (post.front_matter or {}).get("published") is not False
-    )
-
-
-def published_posts(shared: Shared) -> Iterator[Post]:
-    index = shared.site
-    for relpath in index.content_files:
-        if shared.config.schema_for(relpath) is None:
-            continue
-        post = index.post(relpath)
-        if is_published(post, shared):
-            yield post
-
-
-def _collect_uses(post: Post, ctx: PostContext) -> list[Any] | None:
-    """A post's tag uses as JSON (None: not published), for repo-wide rules."""
-    if ctx.config.schema_for(post.relpath) is None or not is_published(post, ctx.shared):
-        return None
-    return [[u.tag, None if u.span is None else list(dataclasses.astuple(u.span)),
-             None if u.item is None else list(u.item), u.textual] for u in tag_uses(post, _options(ctx).field)]
-
-
-#: each published post's tags, with where they are written.
-TAG_USES = Collector("tag-uses", _collect_uses, reads="front-matter")
-
-
-def published_tag_uses(ctx: Context) -> Iterator[list[TagUse]]:
-    """The tag uses of each published post, in path order (from the
-    per-file summaries: unchanged posts are not loaded)."""
-    for relpath, data in ctx.summaries(TAG_USES).items():
-        if data is not None:
-            yield _decode_uses(relpath, data)
-
-
-def _decode_uses(relpath: str, data: list[Any]) -> list[TagUse]:
-    return [TagUse(tag, relpath, None if span is None else Span(*span), None if item is None else tuple(item),
-                   textual) for tag, span, item, textual in data]
-
-
-def bounds_for(relpath: str, options: TagsOptions) -> TagBounds | None:
-    from postlint.core.globs import glob_match
-
-    for bounds in options.bounds:
-        if any(glob_match(relpath, g) for g in bounds.include) and not any(
-            glob_match(relpath, g) for g in bounds.exclude
-        ):
-            return bounds
-    return None
 
 
 def _reported_elsewhere(tag: str, vocab: Vocabulary, options: TagsOptions) -> bool:
@@ -330,125 +61,8 @@ def _reported_elsewhere(tag: str, vocab: Vocabulary, options: TagsOptions) -> bo
 
 
 # ---------------------------------------------------------------------------
-# Edits
-# ---------------------------------------------------------------------------
-
-
-def _line_ending(text: str, offset: int) -> str:
-    end = text.find("\n", offset)
-    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
-
-
-def _as_yaml_scalar(tag: str) -> str:
-    """The tag as a plain YAML scalar when that reads back the same, else quoted."""
-    try:
-        if safe_load(tag) == tag and "\n" not in tag:
-            return tag
-    except yaml.YAMLError:
-        pass
-    return json.dumps(tag, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
-def replace_tag_edit(post: Post, use: TagUse, new: str) -> Edit | None:
-    """Replace only the tag's characters, keeping its quotes; None when the
-    new spelling would need different quoting."""
-    if use.span is None:
-        return None
-    source = post.text[use.span.start : use.span.end]
-    at = source.find(use.tag)
-    if at < 0 or source.find(use.tag, at + 1) >= 0:
-        return None
-    quote = source[:1] if source[:1] in ("'", '"') else ""
-    if quote == "" and _as_yaml_scalar(new) != new:
-        return None
-    if quote and (quote in new or "\\" in new):
-        return None
-    start = use.span.start + at
-    return Edit(start, start + len(use.tag), new)
-
-
-def _block_item_line(post: Post, span: Span) -> tuple[int, int] | None:
-    """Offsets of the whole line of a block-list item (``- tag``), or None
-    when the item shares its line with something else."""
-    line_start = post.line_starts[span.line - 1]
-    before = post.text[line_start : span.start]
-    if before.strip() != "-" and not (before.strip() == "" and post.text[span.start : span.end].strip() == ""):
-        return None
-    newline = post.text.find("\n", span.end)
-    after = post.text[span.end : newline if newline >= 0 else len(post.text)]
-    if after.strip() and not after.strip().startswith("#"):
-        return None
-    return line_start, (newline + 1 if newline >= 0 else len(post.text))
-
-
-def remove_item_edit(post: Post, path: tuple[Any, ...]) -> Edit | None:
-    """Delete one list item: its whole line in a block list, ``, item`` in a
-    flow list."""
-    span = post.span_of(path, value=True)
-    if span is None:
-        return None
-    if span.start == span.end:  # an empty block item: its mark sits after "- "
-        line_start = post.line_starts[span.line - 1]
-        if post.text[line_start : span.start].strip() in ("-", ""):
-            newline = post.text.find("\n", span.start)
-            if post.text[span.start : newline if newline >= 0 else None].strip() == "":
-                return Edit(line_start, newline + 1 if newline >= 0 else len(post.text), "")
-        return None
-    whole = _block_item_line(post, span)
-    if whole is not None:
-        return Edit(whole[0], whole[1], "")
-    return _remove_flow_item(post, path, span)
-
-
-def _remove_flow_item(post: Post, path: tuple[Any, ...], span: Span) -> Edit | None:
-    *parent, position = path
-    if not isinstance(position, int):
-        return None
-    if position > 0:
-        previous = post.span_of((*parent, position - 1), value=True)
-        if previous and post.text[previous.end : span.start].strip() == ",":
-            return Edit(previous.end, span.end, "")
-        return None
-    following = post.span_of((*parent, 1), value=True)
-    if following and post.text[span.end : following.start].strip() == ",":
-        return Edit(span.start, following.start, "")
-    return None
-
-
-def block_list_edit(post: Post, field: str, tags: list[str]) -> Edit | None:
-    """Replace a one-string value by a block list, from just after ``key:``."""
-    key = post.span_of(field)
-    value = post.span_of(field, value=True)
-    if key is None or value is None or not tags:
-        return None
-    colon = post.text.find(":", key.end, value.start)
-    if colon < 0:
-        return None
-    eol = _line_ending(post.text, key.start)
-    indent = " " * (key.column - 1)
-    items = "".join(f"{eol}{indent}- {_as_yaml_scalar(tag)}" for tag in tags)
-    return Edit(colon + 1, value.end, items)
-
-
-def split_item_edit(post: Post, path: tuple[Any, ...], tags: list[str]) -> Edit | None:
-    """Turn one ``- a, b`` item into one item per tag."""
-    span = post.span_of(path, value=True)
-    if span is None or not tags or _block_item_line(post, span) is None:
-        return None
-    line_start = post.line_starts[span.line - 1]
-    prefix = post.text[line_start : span.start]
-    eol = _line_ending(post.text, span.start)
-    replacement = f"{eol}{prefix}".join(_as_yaml_scalar(tag) for tag in tags)
-    return Edit(span.start, span.end, replacement)
-
-
-# ---------------------------------------------------------------------------
 # Per-post rules
 # ---------------------------------------------------------------------------
-
-
-def _options(ctx: Context) -> TagsOptions:
-    return ctx.options(TagsOptions)
 
 
 def _quoted_list(tags: list[str]) -> str:
