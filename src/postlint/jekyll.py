@@ -569,7 +569,10 @@ def _date_from_value(value: Any, cfg: SiteConfig) -> _dt.datetime | None:
     else:
         return None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(_site_zone(cfg)).replace(tzinfo=None)
+        try:
+            moment = moment.astimezone(_site_zone(cfg)).replace(tzinfo=None)
+        except (OverflowError, ValueError):
+            return None  # moved out of years 1-9999 (9999-12-31 23:00 -05:00): not a date we can place
     return moment
 
 
@@ -607,6 +610,8 @@ def _parse_date_text(text: str) -> _dt.datetime | None:
         sign = -1 if zone[0] == "-" else 1
         digits = zone[1:].replace(":", "")
         offset = _dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        if offset >= _dt.timedelta(hours=24):
+            return None  # +24:00: Ruby's Time rejects it too ("utc_offset out of range")
         return moment.replace(tzinfo=_dt.timezone(sign * offset))
     return moment
 

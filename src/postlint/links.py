@@ -435,7 +435,10 @@ def site_hosts(url: str) -> set[str]:
     """The site's own host names, with and without ``www.``."""
     from urllib.parse import urlsplit
 
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # "http://[oops": not a URL with a host
+        return set()
     if not host:
         return set()
     bare = host[4:] if host.startswith("www.") else host
@@ -462,7 +465,10 @@ def resolve_link(link: Link, post: Post, index: RepoIndex) -> Resolution:
             return Resolution("skip")
     if target.startswith("//"):
         target = "https:" + target
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # "http://[oops": an unbalanced IPv6 bracket, nothing to resolve
+        return Resolution("skip")
     cfg = index.sitemap.config
     if parts.scheme:
         if (parts.hostname or "").lower() not in site_hosts(cfg.url):

@@ -263,7 +263,10 @@ def _same_url(given: str, url: str, ctx: Context) -> bool:
     from postlint.links import site_hosts
     from urllib.parse import urlsplit
 
-    parts = urlsplit(given.strip())
+    try:
+        parts = urlsplit(given.strip())
+    except ValueError:  # "http://[oops" is no page's URL
+        return False
     if parts.scheme and (parts.hostname or "").lower() not in site_hosts(ctx.index.sitemap.config.url):
         return False
     path = unquote(parts.path)

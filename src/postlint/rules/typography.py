@@ -554,7 +554,9 @@ def spaced_hyphen_dash(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     view, opts = prepared
     if opts.dash == "off":
         return
-    for m in re.finditer(r"(?<=[^\s\0]) +(-{1,2}) +(?=[^\s\0])", view):
+    # the spaces after the hyphen stay outside the match: in `a - - b` both
+    # hyphens are found at once, so that a second --fix has nothing left
+    for m in re.finditer(r"(?<=[^\s\0]) +(-{1,2})(?= +[^\s\0])", view):
         s, e = m.start(1), m.end(1)
         if _at_line_start(view, s):
             continue
