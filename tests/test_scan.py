@@ -31,6 +31,8 @@ REFERENCE: dict[str, tuple[str, int]] = {
         re.DOTALL,
     ),
     "unclosed_tag_ends": (r"<[A-Za-z/!][^>\n]*$", re.MULTILINE),
+    "markdown_images": (r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]", 0),
+    "simple_tags": (r"</?[A-Za-z][^>]*>", 0),
 }
 
 #: the characters each pattern reacts to, plus letters and spaces.
@@ -45,6 +47,8 @@ ALPHABETS = {
     "code_spans_from_any_backtick": "`a \n",
     "html_tags": "<>/!?[]CDATA=\"' -abz\n\t",
     "unclosed_tag_ends": "<>/!a \n",
+    "markdown_images": "![]()a\n",
+    "simple_tags": "</>a1 ",
 }
 
 #: texts hand-picked for each scanner (shapes the random ones rarely build).
@@ -62,6 +66,8 @@ EXAMPLES = {
     "html_tags": ["<a>", "<a href=\"x\">", "<a b='c' d=e/>", "<a b=>", "<a b=\"<c>\">", "<a b", "</a >", "<!x>",
                   "<?x?>", "<![CDATA[x]]>", "<a <a <a>", "<a b=\"c\"d>", "<a b=c/>", "<a b=c/d>", "<br/>"],
     "unclosed_tag_ends": ["<a\n", "<a>", "<a <b\nc>", "x <! y", "</a"],
+    "markdown_images": ["![a](b)", "![a][b]", "![a]", "![![a](b)", "![a](b"],
+    "simple_tags": ["<a>", "</a >", "<a <b>", "<1>", "<a"],
 }
 
 
@@ -113,6 +119,8 @@ HANG_UNITS = {
     "code_spans_from_any_backtick": "x ``",
     "html_tags": "<a ",
     "unclosed_tag_ends": "<a",
+    "markdown_images": "![",
+    "simple_tags": "<a",
 }
 
 
@@ -131,3 +139,39 @@ def test_scanners_are_linear(name: str) -> None:
     small, large = min(seconds(50_000) for _ in range(3)), min(seconds(200_000) for _ in range(3))
     assert large < 0.5, f"{large:.2f} s for 200,000 characters"
     assert large < 8 * small + 0.02, f"{small:.4f} s then {large:.4f} s: not linear"
+
+
+LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(st.text(alphabet="![]()a\n", max_size=40))
+@example("[a](b)[c][d]")
+@example("[[a](b)")
+def test_markdown_links_equal_their_regular_expression(text: str) -> None:
+    assert list(scan.markdown_links(text)) == [(m.start(), m.end(), m.end(1)) for m in LINK.finditer(text)]
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(st.text(alphabet="`a\n", max_size=40))
+@example("```")
+@example("```a``")
+@example("`a` ``b`` `")
+def test_loose_code_spans_equal_their_regular_expression(text: str) -> None:
+    expected = [(m.start(), m.end(), m.start(2), m.end(2)) for m in INLINE_CODE.finditer(text)]
+    assert list(scan.loose_code_spans(text)) == expected
+
+
+@pytest.mark.parametrize("unit", ["`", "x ``", "[a](", "["])
+def test_heading_scanners_are_linear(unit: str) -> None:
+    def seconds(size: int) -> float:
+        text = unit * (size // len(unit))
+        start = time.perf_counter()
+        list(scan.loose_code_spans(text))
+        list(scan.markdown_links(text))
+        return time.perf_counter() - start
+
+    seconds(1000)
+    small, large = min(seconds(50_000) for _ in range(3)), min(seconds(200_000) for _ in range(3))
+    assert large < 2.0 and large < 8 * small + 0.02, (small, large)

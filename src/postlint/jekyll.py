@@ -1280,14 +1280,19 @@ def explicit_id(heading_line: str) -> str | None:
     found = _HEADER_ID.search(line)
     if found is not None:
         return found.group(1)
-    found = _BLOCK_IAL_ID.match(line.strip())
+    block = line.strip()
+    first = block.find("}")
+    if not block.startswith("{:") or first < 0 or block[first + 1 :].strip():
+        return None  # the pattern's `}` is the first one and ends the line: checked first, as failing took quadratic time
+    found = _BLOCK_IAL_ID.match(block)
     return found.group(1) if found else None
 
 
-_INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.S)
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# Code spans, images, links and tags are found by linear scanners
+# (postlint.scan: loose_code_spans, markdown_images, markdown_links,
+# simple_tags) giving the matches of `(`+)(.+?)\1`, `!\[[^\]]*\]\([^)]*\)|...`,
+# `\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])` and `</?[A-Za-z][^>]*>`: on a long
+# heading those were quadratic (cubic for a run of backticks).
 
 
 def heading_plain_text(markdown: str) -> str:
@@ -1297,21 +1302,39 @@ def heading_plain_text(markdown: str) -> str:
     HTML tags, emphasis markers, escapes and kramdown's typographic sequences
     (``---``, ``--``, ``...``, ``<<``, ``>>``, which become non-word symbols) are dropped.
     """
+    from postlint.scan import loose_code_spans
+
     text = _HEADER_ID.sub("", markdown.rstrip())
     pieces: list[str] = []
     last = 0
-    for found in _INLINE_CODE.finditer(text):
-        pieces.append(_plain_segment(text[last : found.start()]))
-        pieces.append(found.group(2).strip() if found.group(2).strip() else found.group(2))
-        last = found.end()
+    for start, end, code_start, code_end in loose_code_spans(text):
+        code = text[code_start:code_end]
+        pieces.append(_plain_segment(text[last:start]))
+        pieces.append(code.strip() if code.strip() else code)
+        last = end
     pieces.append(_plain_segment(text[last:]))
     return "".join(pieces)
 
 
+def _replaced(text: str, spans: Iterable[tuple[int, ...]], keep: bool = False) -> str:
+    """``text`` without the spans ``(start, end[, kept end])``; with ``keep``,
+    each span is replaced by its link text (from after ``[`` to the kept end)."""
+    out, pos = [], 0
+    for span in spans:
+        out.append(text[pos : span[0]])
+        if keep:
+            out.append(text[span[0] + 1 : span[2]])
+        pos = span[1]
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _plain_segment(text: str) -> str:
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(lambda m: m.group(1), text)
-    text = _TAG.sub("", text)
+    from postlint.scan import markdown_images, markdown_links, simple_tags
+
+    text = _replaced(text, markdown_images(text))
+    text = _replaced(text, markdown_links(text), keep=True)
+    text = _replaced(text, simple_tags(text))
     text = re.sub(r"\\([\\.*_+`<>()\[\]{}#!:|\"'$=~-])", lambda m: m.group(1), text)
     text = re.sub(r"---|--|\.\.\.|<<|>>", "", text)
     text = re.sub(r"(?<!\w)[*_]+|[*_]+(?!\w)", "", text)

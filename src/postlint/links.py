@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 from urllib.parse import unquote
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -92,12 +92,19 @@ def resolve_liquid(target: str) -> tuple[str, str]:
 
 # -- code masking -----------------------------------------------------------------
 
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-
 
 def _mask_code_spans(line: str) -> str:
     """The line with inline code spans blanked (same length)."""
-    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    if "`" not in line:
+        return line
+    from postlint.scan import code_spans_from_any_backtick  # what `(`+)(?!`).*?(?<!`)\1(?!`)` matched
+
+    out, pos = [], 0
+    for start, end in code_spans_from_any_backtick(line):
+        out += [line[pos:start], " " * (end - start)]
+        pos = end
+    out.append(line[pos:])
+    return "".join(out)
 
 
 def _code_lines(post: Post) -> set[int]:
@@ -149,18 +156,24 @@ class _Locator:
         self.last = last  # inclusive
         self.line = first
         self.col = 0
+        #: needles not found from a position (line, col): not found from any later one
+        self._missing: dict[str, tuple[int, int]] = {}
 
     def find(self, candidates: list[str]) -> tuple[int, int, str] | None:
         for needle in candidates:
             if not needle:
                 continue
             line, col = self.line, self.col
+            missing = self._missing.get(needle)
+            if missing is not None and missing <= (line, col):
+                continue  # a paragraph of 10,000 links written unlike their href searched it 10,000 times
             while line <= self.last and line - 1 < len(self.masked):
                 at = self.masked[line - 1].find(needle, col)
                 if at >= 0:
                     self.line, self.col = line, at + len(needle)
                     return line, at + 1, needle
                 line, col = line + 1, 0
+            self._missing[needle] = (self.line, self.col)
         return None
 
 
@@ -269,16 +282,47 @@ def _collector_class() -> type:
     HTML, and html.parser costs a pre-commit run 2 ms to import."""
     from html.parser import HTMLParser
 
+    class _Unterminated(Exception):
+        pass
+
+    def at_end_of_data(parse: Callable[..., int]) -> Callable[..., int]:
+        # At the end of the data (close()), a comment, declaration or tag
+        # that does not end runs to the end of the fragment, as in HTML5 (and
+        # Python's own parser since 3.13.4, gh-135462). Earlier versions
+        # made it text up to the next `>` and went on: 50,000 `<!-- ` each
+        # searched the rest of the fragment for their end, quadratic.
+        def wrapped(self: Any, i: int, *args: Any, **kwargs: Any) -> int:
+            end = parse(self, i, *args, **kwargs)
+            if end < 0 and self.closing:
+                raise _Unterminated
+            return end
+
+        return wrapped
+
     class _TagCollector(HTMLParser):
         def __init__(self) -> None:
             super().__init__(convert_charrefs=True)
             self.tags: list[tuple[str, dict[str, str | None], int, int]] = []
+            self.closing = False
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             line, offset = self.getpos()
             self.tags.append((tag, dict(attrs), line, offset))
 
         handle_startendtag = handle_starttag
+
+        def close(self) -> None:
+            self.closing = True
+            try:
+                super().close()
+            except _Unterminated:
+                pass
+
+        parse_starttag = at_end_of_data(HTMLParser.parse_starttag)
+        parse_endtag = at_end_of_data(HTMLParser.parse_endtag)
+        parse_comment = at_end_of_data(HTMLParser.parse_comment)
+        parse_pi = at_end_of_data(HTMLParser.parse_pi)
+        parse_html_declaration = at_end_of_data(HTMLParser.parse_html_declaration)
 
     return _TagCollector
 
@@ -346,9 +390,42 @@ def html_ids(source: str) -> set[str]:
 
 # -- Liquid targets ---------------------------------------------------------------------
 
-_LIQUID_TARGET = re.compile(
-    r"(?:\]\(\s*<?|^ {0,3}\[[^\]]+\]:[ \t]*<?)((?:\{\{.*?\}\}|\{%.*?%\})[^\s)>]*)"
-)
+_LIQUID_LINK_OPEN = re.compile(r"\]\(\s*<?")
+_LIQUID_REF_OPEN = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*<?")
+_LIQUID_TARGET_REST = re.compile(r"[^\s)>]*")
+
+
+def _liquid_targets(line: str) -> Iterator[tuple[int, int, int]]:
+    r"""``(?:\]\(\s*<?|^ {0,3}\[[^\]]+\]:[ \t]*<?)((?:\{\{.*?\}\}|\{%.*?%\})[^\s)>]*)``
+    on one line, in linear time: ``(start, target start, target end)`` of
+    each match (the lazy ``.*?`` scanned to the end of the line from every
+    ``](`` whose Liquid is not closed)."""
+    from postlint.scan import NextMatch
+
+    closers = {"{{": NextMatch(line, "}}"), "{%": NextMatch(line, "%}")}
+
+    def target(at: int) -> int | None:
+        closer = closers.get(line[at : at + 2])
+        found = closer.at_or_after(at + 2) if closer is not None else None
+        return None if found is None else _LIQUID_TARGET_REST.match(line, found[1]).end()  # type: ignore[union-attr]
+
+    pos = 0
+    reference = _LIQUID_REF_OPEN.match(line)  # only at the start of the line (`^`)
+    if reference is not None:
+        end = target(reference.end())
+        if end is not None:
+            yield 0, reference.end(), end
+        pos = end if end is not None else 1
+    while True:
+        opening = _LIQUID_LINK_OPEN.search(line, pos)
+        if opening is None:
+            return
+        end = target(opening.end())
+        if end is None:
+            pos = opening.start() + 1
+            continue
+        yield opening.start(), opening.end(), end
+        pos = end
 
 
 def _liquid_links(post: Post, masked: list[str]) -> Iterator[Link]:
@@ -356,15 +433,16 @@ def _liquid_links(post: Post, masked: list[str]) -> Iterator[Link]:
     for number, line in enumerate(masked, start=1):
         if "{" not in line:
             continue
-        for m in _LIQUID_TARGET.finditer(line):
-            raw = m.group(1)
+        for start, begin, end in _liquid_targets(line):
+            raw = line[begin:end]
             kind, target = resolve_liquid(raw)
             if target == LIQUID_SKIP:
                 continue
-            image = m.start() > 0 and _is_image_at(line, m.start())
-            text = _bracket_text(line, m.start()) if m.group(0).startswith("]") else None
-            default = "image" if image else ("link" if m.group(0).startswith("]") else "reference")
-            yield Link(kind or default, target, text, number, m.start(1) + 1, number, m.end(1) + 1)
+            in_link = line.startswith("]", start)
+            image = start > 0 and _is_image_at(line, start)
+            text = _bracket_text(line, start) if in_link else None
+            default = "image" if image else ("link" if in_link else "reference")
+            yield Link(kind or default, target, text, number, begin + 1, number, end + 1)
 
 
 _BARE_POST_URL = re.compile(r"\{%-?\s*post_url\s+([^\s%{}]+)\s*-?%\}")
@@ -377,23 +455,32 @@ def _bare_post_urls(masked: list[str]) -> Iterator[Link]:
         if "post_url" not in line:
             continue
         for m in _BARE_POST_URL.finditer(line):
-            before = line[: m.start()].rstrip(" \t<")
-            if before.endswith(("](", "]:")):
+            before = m.start()
+            while before > 0 and line[before - 1] in " \t<":
+                before -= 1
+            if line.endswith(("](", "]:"), 0, before):
                 continue  # a link target: _liquid_links has it
             yield Link("liquid-post-url", m.group(1), None, number, m.start() + 1, number, m.end() + 1)
 
 
 def _opening_bracket(line: str, close: int) -> int | None:
-    """Index of the ``[`` matching the ``]`` at ``close``."""
-    depth = 0
-    for i in range(close, -1, -1):
+    """Index of the ``[`` matching the ``]`` at ``close``: scanning back
+    from ``close``, the ``[`` where the depth of brackets returns to 0."""
+    return _bracket_pairs(line).get(close)
+
+
+@functools.lru_cache(maxsize=1)  # the line being scanned, asked for each of its Liquid links
+def _bracket_pairs(line: str) -> dict[int, int]:
+    """The ``[`` of each ``]`` of a line, as the scan back finds it: the
+    line read from its end with ``]`` opening and ``[`` closing."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for i in range(len(line) - 1, -1, -1):
         if line[i] == "]":
-            depth += 1
-        elif line[i] == "[":
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
+            stack.append(i)
+        elif line[i] == "[" and stack:
+            pairs[stack.pop()] = i
+    return pairs
 
 
 def _bracket_text(line: str, close: int) -> str | None:
@@ -611,7 +698,20 @@ def _resolve_link_tag(path: str, index: RepoIndex) -> Resolution:
 # -- anchors ------------------------------------------------------------------------------
 
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
-_ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
+
+
+def _without_atx_closing(line: str) -> str:
+    r"""``re.sub(r"(?:[ \t]+#+)?[ \t]*$", "", line)`` for a line without line
+    break, without the regular expression's search from every space (quadratic
+    in a run of spaces): the closing hashes when spaces precede them, then
+    the trailing spaces."""
+    end = len(line.rstrip(" \t"))
+    hashes = end
+    while hashes > 0 and line[hashes - 1] == "#":
+        hashes -= 1
+    if hashes < end and hashes > 0 and line[hashes - 1] in " \t":
+        end = len(line[:hashes].rstrip(" \t"))
+    return line[:end]
 
 
 def page_ids(post: Post, index: RepoIndex) -> set[str]:
@@ -649,7 +749,9 @@ def page_ids(post: Post, index: RepoIndex) -> set[str]:
             found = jekyll.explicit_id(stripped) if stripped.startswith("{:") else None
             if found:
                 ids.add(found)
-            for m in re.finditer(r"\{:?\s*#([A-Za-z][\w:-]*)[^}]*\}", stripped):
+            # a match ends at a `}`: none after the last one (searching there
+            # backtracked over every split of the name, quadratic)
+            for m in re.finditer(r"\{:?\s*#([A-Za-z][\w:-]*)[^}]*\}", stripped[: stripped.rfind("}") + 1]):
                 ids.add(m.group(1))
     post.__dict__["_page_ids"] = ids
     return ids
@@ -658,7 +760,7 @@ def page_ids(post: Post, index: RepoIndex) -> set[str]:
 def _heading_markdown(post: Post, tok: Token, inline: str) -> str:
     if tok.markup.startswith("#"):
         line = post.lines[post.token_line(tok) - 1]
-        return _ATX_CLOSE.sub("", _ATX.sub("", line, count=1))
+        return _without_atx_closing(_ATX.sub("", line, count=1))
     return inline
 
 

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator
 
 __all__ = [
     "NextMatch", "Spans", "atx_closing_start", "backtick_runs", "code_spans", "code_spans_from_any_backtick",
-    "emails", "footnote_refs", "html_comments", "html_tags", "liquid", "liquid_blocks", "raw_elements",
-    "unclosed_tag_ends",
+    "emails", "footnote_refs", "html_comments", "html_tags", "liquid", "liquid_blocks", "loose_code_spans",
+    "markdown_images", "markdown_links", "raw_elements", "simple_tags", "unclosed_tag_ends",
 ]
 
 #: a scanner: the ``(start, end)`` spans of a pattern's matches, in order.
@@ -372,3 +372,122 @@ def atx_closing_start(line: str, pos: int) -> int | None:
     if spaces == hashes or pos >= hashes:
         return None
     return max(spaces, pos)
+
+
+def _bracketed(text: str, opener: str, closers: dict[str, NextMatch], bracket: NextMatch
+               ) -> Iterator[tuple[int, int, int]]:
+    """``OPENER[^\\]]*\\](?:\\([^)]*\\)|\\[[^\\]]*\\])``: ``(start, end, the
+    first ]``) of each match. The text ends at the first ``]``; after it a
+    ``(`` runs to the first ``)``, a ``[`` to the next ``]``."""
+    pos = 0
+    while True:
+        at = text.find(opener, pos)
+        if at < 0:
+            return
+        close = bracket.at_or_after(at + len(opener))
+        if close is None:
+            return  # no `]` after: no later opening can match either
+        c = close[0]
+        after = closers.get(text[c + 1 : c + 2])
+        found = after.at_or_after(c + 2) if after is not None else None
+        if found is None:
+            pos = at + 1
+            continue
+        yield at, found[1], c
+        pos = found[1]
+
+
+def markdown_images(text: str) -> Iterator[tuple[int, int]]:
+    r"""``!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]``."""
+    bracket = NextMatch(text, "]")
+    closers = {"(": NextMatch(text, ")"), "[": bracket}
+    return ((start, end) for start, end, _ in _bracketed(text, "![", closers, bracket))
+
+
+def markdown_links(text: str) -> Iterator[tuple[int, int, int]]:
+    r"""``\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])``: ``(start, end, end of the
+    link text)``; the text starts after the ``[``."""
+    bracket = NextMatch(text, "]")
+    closers = {"(": NextMatch(text, ")"), "[": bracket}
+    return _bracketed(text, "[", closers, bracket)
+
+
+_SIMPLE_TAG_OPEN = re.compile(r"</?[A-Za-z]")
+
+
+def simple_tags(text: str) -> Iterator[tuple[int, int]]:
+    r"""``</?[A-Za-z][^>]*>``."""
+    gt = NextMatch(text, ">")
+    pos = 0
+    while True:
+        m = _SIMPLE_TAG_OPEN.search(text, pos)
+        if m is None:
+            return
+        found = gt.at_or_after(m.end())
+        if found is None:
+            return
+        yield m.start(), found[1]
+        pos = found[1]
+
+
+class _RunMax:
+    """Maximum length over a range of backtick runs (a sparse table)."""
+
+    def __init__(self, lengths: list[int]) -> None:
+        self.table = [lengths]
+        width = 1
+        while 2 * width <= len(lengths):
+            last = self.table[-1]
+            self.table.append([max(last[k], last[k + width]) for k in range(len(lengths) - 2 * width + 1)])
+            width *= 2
+
+    def max(self, lo: int, hi: int) -> int:
+        """Over runs ``lo`` to ``hi - 1`` (0 when empty)."""
+        if hi <= lo:
+            return 0
+        level = (hi - lo).bit_length() - 1
+        row = self.table[level]
+        return max(row[lo], row[hi - (1 << level)])
+
+
+def loose_code_spans(text: str) -> Iterator[tuple[int, int, int, int]]:
+    r"""``(`+)(.+?)\1`` (DOTALL): ``(start, end, content start, content end)``.
+
+    A span may open anywhere in a run of backticks and close on any backticks
+    (none of CommonMark's rules). At a backtick with ``R`` backticks up to
+    the end of its run, the regular expression tries ``R`` opening backticks,
+    then ``R - 1``..., each time the first ``L`` backticks after at least one
+    character: inside the same run when ``2L + 1 <= R``, else the start of
+    the first later run of at least ``L``. So the opening it keeps is the
+    longest of those two, found directly instead of by backtracking (cubic
+    over a line of backticks)."""
+    runs, _ = backtick_runs(text)
+    starts = [s for s, _ in runs]
+    lengths = [e - s for s, e in runs]
+    longest = _RunMax(lengths)
+    pos = 0
+    k = 0  # the run holding or following pos
+    while k < len(runs):
+        start, end = runs[k]
+        if end <= pos:
+            k += 1
+            continue
+        i = max(start, pos)
+        remaining = end - i
+        later = longest.max(k + 1, len(runs))
+        size = max(min(remaining, later), (remaining - 1) // 2)
+        if size == 0:
+            return  # no later run, and this one is too short to close itself
+        if 2 * size + 1 <= remaining:
+            close = i + size + 1
+        else:
+            lo, hi = k + 1, len(runs)  # the first later run of at least `size`
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if longest.max(k + 1, mid + 1) >= size:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            close = starts[lo]
+        yield i, close + size, i + size, close
+        pos = close + size

@@ -144,43 +144,60 @@ class SiteMap:
         return [i for i in ids if i and i != self.config.auto_id_prefix]
 
     def _heading_texts(self, relpath: str) -> list[str]:
-        return self._headings_in(self.index.post(relpath).tokens)
+        post = self.index.post(relpath)
+        return self._headings_in(post.tokens, budget=4 * len(post.text) + 10_000)
 
-    def _headings_in(self, tokens: list[Token]) -> list[str]:
+    def _headings_in(self, tokens: list[Token], budget: int = 0) -> list[str]:
         """The Markdown text of each heading, where kramdown's block parser
         differs from CommonMark: ``#Title`` (no space) is a heading under
         kramdown's own input, and Markdown right after a one-line HTML element
-        (``<hr>`` then ``### Title``) is parsed, not kept in an HTML block."""
+        (``<hr>`` then ``### Title``) is parsed, not kept in an HTML block.
+
+        That Markdown is parsed again, and may hold HTML blocks in turn: it
+        is walked with a stack (a post of 500 such blocks exhausted Python's
+        recursion), and at most ``budget`` characters are parsed again in
+        all, so that alternating HTML and Markdown lines stay linear (past
+        that, the rest is taken as HTML, as CommonMark does)."""
+        from postlint.markdown import parse
+
         kramdown_input = self.config.kramdown_input.lower() != "gfm"
         texts: list[str] = []
-        for i, tok in enumerate(tokens):
-            inline = tokens[i + 1] if i + 1 < len(tokens) else tok
-            if tok.type == "heading_open":
-                texts.append(inline.content)
-            elif kramdown_input and tok.type == "paragraph_open":
-                found = _KRAMDOWN_ATX.match(inline.content.split("\n", 1)[0])
-                if found is not None:
-                    texts.append(found.group(1).rstrip("#").rstrip())
-            elif tok.type == "html_block":
-                texts.extend(self._markdown_after_html(tok.content))
+        stack: list[tuple[list[Token], int]] = [(tokens, 0)]
+        while stack:
+            toks, i = stack.pop()
+            while i < len(toks):
+                tok = toks[i]
+                inline = toks[i + 1] if i + 1 < len(toks) else tok
+                i += 1
+                if tok.type == "heading_open":
+                    texts.append(inline.content)
+                elif kramdown_input and tok.type == "paragraph_open":
+                    found = _KRAMDOWN_ATX.match(inline.content.split("\n", 1)[0])
+                    if found is not None:
+                        texts.append(found.group(1).rstrip("#").rstrip())
+                elif tok.type == "html_block":
+                    rest = self._markdown_after_html(tok.content)
+                    if rest is not None and len(rest) <= budget:
+                        budget -= len(rest)
+                        stack.append((toks, i))  # go on after the block once its Markdown is done
+                        toks, i = parse(rest), 0
         return texts
 
-    def _markdown_after_html(self, html: str) -> list[str]:
-        """Headings in the Markdown that follows the HTML elements of a block:
-        kramdown ends an HTML block when its elements are closed."""
+    def _markdown_after_html(self, html: str) -> str | None:
+        """The Markdown that follows the HTML elements of a block (None when
+        there is none): kramdown ends an HTML block when its elements are closed."""
         lines = html.split("\n")
         depth = 0
         for n, line in enumerate(lines):
             if n and depth == 0 and not line.lstrip().startswith("<"):
-                from postlint.markdown import parse
-
-                return self._headings_in(parse("\n".join(lines[n:])))
-            for found in _TAG.finditer(line):
+                return "\n".join(lines[n:])
+            # a tag ends at the first `>` after it: none can after the last one
+            for found in _TAG.finditer(line, 0, line.rfind(">") + 1):
                 closing, name, selfclose = found.groups()
                 if name.lower() in _VOID or selfclose:
                     continue
                 depth = max(0, depth - 1) if closing else depth + 1
-        return []
+        return None
 
     def lookup(self, url_path: str) -> Entry | None:
         """The entry published at a site-relative URL path (no baseurl)."""
