@@ -10,7 +10,9 @@ target as written (end exclusive).
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterator
@@ -144,7 +146,34 @@ def _masked_lines(post: Post) -> list[str]:
             out.append(" " * len(line))
         else:
             out.append(_mask_code_spans(line))
+    _mask_code_spans_across_lines(post, out)
     return out
+
+
+def _mask_code_spans_across_lines(post: Post, out: list[str]) -> None:
+    """Blank the code spans that go over a line break inside a paragraph
+    (CommonMark allows it): a link written inside one is not a link, and
+    its text must not be taken for the real link's (a fix would edit code)."""
+    from postlint.scan import code_spans
+
+    for tok in post.tokens:
+        if tok.type != "inline" or not tok.map or tok.map[1] - tok.map[0] < 2 or "`" not in tok.content:
+            continue
+        first = tok.map[0] + post.body_start_line - 1  # 0-based index in `out`
+        rows = post.lines[first : tok.map[1] + post.body_start_line - 1]
+        text = "\n".join(rows)
+        starts = list(itertools.accumulate((len(r) + 1 for r in rows[:-1]), initial=0))
+        for start, end in code_spans(text):
+            if "\n" not in text[start:end]:
+                continue  # on one line: masked already
+            k = bisect.bisect_right(starts, start) - 1
+            while k < len(rows) and starts[k] < end:
+                row_start = starts[k]
+                lo, hi = max(start, row_start), min(end, row_start + len(rows[k]))
+                if lo < hi:
+                    row = out[first + k]
+                    out[first + k] = row[: lo - row_start] + " " * (hi - lo) + row[hi - row_start :]
+                k += 1
 
 
 class _Locator:
@@ -266,7 +295,7 @@ def _located(kind: str, href: str, text: str | None, locator: _Locator,
         else:
             line, col, raw = ref
             kind = "reference" if kind == "link" else kind
-        return Link(kind, raw, text, line, col, line, col + len(raw))
+        return Link(kind, raw, text, line, col, line, _end_column(locator.masked, line, col, len(raw)))
     line, col, raw = where
     if kind == "autolink" and href.startswith("mailto:") and not raw.startswith("mailto:"):
         raw = href if raw == href[7:] else "mailto:" + raw
@@ -337,6 +366,14 @@ def _html_tags(source: str) -> list[tuple[str, dict[str, str | None], int, int]]
     return collector.tags  # type: ignore[attr-defined, no-any-return]
 
 
+def _end_column(masked: list[str], line: int, column: int, length: int) -> int:
+    """Where a target of ``length`` characters written at ``line:column``
+    ends, kept on its line: a target not found as written (an entity, a
+    value over two lines) is only located approximately."""
+    row = masked[line - 1] if 0 < line <= len(masked) else ""
+    return max(column, min(column + length, len(row) + 1))
+
+
 def _html_links(source: str, first_line: int, masked: list[str]) -> Iterator[Link]:
     for tag, attrs, line, offset in _html_tags(source):
         link = _html_link(tag, attrs)
@@ -347,7 +384,7 @@ def _html_links(source: str, first_line: int, masked: list[str]) -> Iterator[Lin
         row = masked[file_line - 1] if 0 < file_line <= len(masked) else ""
         at = row.find(target, offset)
         col = at + 1 if at >= 0 else offset + 1
-        yield Link(kind, target, text, file_line, col, file_line, col + len(target))
+        yield Link(kind, target, text, file_line, col, file_line, _end_column(masked, file_line, col, len(target)))
 
 
 def _html_inline(source: str, locator: _Locator) -> Iterator[Link]:
@@ -358,7 +395,7 @@ def _html_inline(source: str, locator: _Locator) -> Iterator[Link]:
         kind, target, text = link
         where = locator.find([target])
         line, col = (where[0], where[1]) if where else (locator.first, 1)
-        yield Link(kind, target, text, line, col, line, col + len(target))
+        yield Link(kind, target, text, line, col, line, _end_column(locator.masked, line, col, len(target)))
 
 
 def _html_link(tag: str, attrs: dict[str, str | None]) -> tuple[str, str, str | None] | None:

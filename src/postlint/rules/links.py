@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from typing import Any, ClassVar, Iterator
 from urllib.parse import unquote, urlsplit
@@ -632,7 +634,9 @@ def invalid_email(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
         candidate = address.rstrip(".,;:!?)")
         problem = email_problem(candidate)
         if problem in ("no-domain", "invalid"):
-            yield ctx.at(problem, line, column, end_line=line, end_column=column + len(candidate), address=candidate)
+            # kept on the line: an address written with an entity is not found as is
+            end = min(column + len(candidate), len(post.lines[line - 1]) + 1) if line <= len(post.lines) else column
+            yield ctx.at(problem, line, column, end_line=line, end_column=max(end, column), address=candidate)
 
 
 def _bare_emails(post: Post) -> Iterator[tuple[int, int, str]]:
@@ -641,6 +645,7 @@ def _bare_emails(post: Post) -> Iterator[tuple[int, int, str]]:
         if tok.type != "inline" or not tok.map:
             continue
         first = tok.map[0] + post.body_start_line
+        block = _Block(post, first, tok.map[1] + post.body_start_line - 1)
         in_link = 0
         for child in tok.children or []:
             if child.type == "link_open":
@@ -650,15 +655,30 @@ def _bare_emails(post: Post) -> Iterator[tuple[int, int, str]]:
             elif child.type == "text" and not in_link and "@" in child.content:
                 for m in _BARE_EMAIL.finditer(child.content):
                     if "@" in m.group(0) and not m.group(0).startswith("@"):
-                        yield _locate_text(post, first, tok.map[1] + post.body_start_line - 1, m.group(0))
+                        yield block.locate(m.group(0))
 
 
-def _locate_text(post: Post, first: int, last: int, needle: str) -> tuple[int, int, str]:
-    for number in range(first, min(last, len(post.lines)) + 1):
-        at = post.lines[number - 1].find(needle)
-        if at >= 0:
-            return number, at + 1, needle
-    return first, 1, needle
+class _Block:
+    """The lines ``first`` to ``last`` of a post, searched for words: the
+    first line holding a word, its column (line 1 of the block, column 1
+    when the word is not written as is, e.g. through an entity)."""
+
+    def __init__(self, post: Post, first: int, last: int) -> None:
+        self.first = first
+        self.lines = post.lines[first - 1 : min(last, len(post.lines))]
+        self.text = "\n".join(self.lines)  # one search instead of one per line per word
+        self.starts = list(itertools.accumulate((len(ln) + 1 for ln in self.lines[:-1]), initial=0))
+        self.found: dict[str, tuple[int, int, str]] = {}
+
+    def locate(self, needle: str) -> tuple[int, int, str]:
+        if needle not in self.found:
+            at = self.text.find(needle) if "\n" not in needle else -1
+            if at < 0:
+                self.found[needle] = (self.first, 1, needle)
+            else:
+                k = bisect.bisect_right(self.starts, at) - 1
+                self.found[needle] = (self.first + k, at - self.starts[k] + 1, needle)
+        return self.found[needle]
 
 
 # -- external links (opt-in: [links] external = true, or --external) --------------------
