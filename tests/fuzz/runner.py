@@ -106,8 +106,8 @@ def _record(campaign: Campaign, failure: Failure, data: bytes, relpath: str, cac
     print(f"FAILURE {failure.kind}: {detail} ({len(data)} bytes, {relpath})", flush=True)
     small = data
     text = data.decode("utf-8", "surrogateescape")
-    if not args.no_minimize and failure.kind not in ("hang", "hang-fix"):
-        budget = 120.0 if failure.kind.startswith("slow") else 60.0
+    if not args.no_minimize and failure.kind not in ("hang", "hang-fix", "slow-fix"):
+        budget = 60.0
 
         def still_fails(candidate: str) -> bool:
             raw = candidate.encode("utf-8", "surrogateescape")

@@ -213,6 +213,38 @@ def test_offer_stale_date_beyond_year_9999_never_comes() -> None:
     assert JobsOptions(stale_after="3 days").stale_since(dt.date(9999, 12, 30)) == dt.date.max
 
 
+# -- hangs: time quadratic in a line's length ----------------------------------------------
+
+_PROSE = ("Le programme accueille une promotion (voir [le bilan](/bilan.html \"Bilan\") et <a href=\"/x\">la "
+          "page</a>) : `du code`, {{ site.title }}, <!-- une note --> et {% raw %}Liquid{% endraw %} ; "
+          "écrivez à equipe@example.org ! ")
+
+
+def _mutated_post() -> str:
+    """~100 KB of French prose whose closing delimiters are gone (15 to 60 s in prose masking)."""
+    text = (_PROSE * (100_000 // len(_PROSE)))
+    for closer in (")", "]", ">", "`", "}}", "%}", "-->"):
+        text = text.replace(closer, "")
+    return post(body="\n".join(text[i : i + 100] for i in range(0, len(text), 100)) + "\n")
+
+
+@pytest.mark.parametrize("name, make, before", [
+    ("a x 100,000 on one line (e-mail pattern)", lambda: post(body="a" * 100_000 + "\n"), 19.9),
+    ("`mot : ` x 4,000 (PL601 rescanned the line per sign)", lambda: post(body="mot : " * 4_000 + "\n"), 6.4),
+    ("x and 40,000 backticks (code spans of links)", lambda: post(body="x " + "`" * 40_000 + "\n"), 21.9),
+    ("a 100 KB line of backticks after x", lambda: post(body="x " + "`" * 100_000 + "\n"), 126.0),
+    ("a 60,000-character title", lambda: post().replace("Un titre", "'" + "« Le titre » : long " * 3_000 + "'"), 4.4),
+    ("a mutated 100 KB post", _mutated_post, 15.0),
+])
+def test_shapes_that_hung_are_linted_in_linear_time(site: FuzzSite, name: str, make: object, before: float) -> None:
+    text = make()  # type: ignore[operator]
+    start = time.perf_counter()
+    found = lint(site, text)
+    seconds = time.perf_counter() - start
+    assert "PL099" not in codes(found) and "PL007" not in codes(found)
+    assert seconds < min(5.0, before / 2), f"{name}: {seconds:.1f} s (was {before} s)"
+
+
 # -- fixes -------------------------------------------------------------------------------------
 
 
