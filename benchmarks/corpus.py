@@ -115,7 +115,7 @@ def generate(out: Path, posts: int, seed: int = 1) -> Path:
     for k in range(500):
         (out / "img" / "posts" / f"image-{k:03d}.jpg").write_bytes(b"")
     for tag in TAGS:
-        from postlint.rules.taxonomy import tag_page_slug
+        from postlint.rules.tags.taxonomy import tag_page_slug
 
         name = tag_page_slug(tag, "{slug}", "ascii")
         (out / "tag" / f"{name}.md").write_text(f'---\nlayout: tag\ntitle: "Tag: {tag}"\ntag: {tag}\n---\n',

@@ -88,7 +88,7 @@ def candidates(comrak_path: str | None) -> dict[str, tuple[Parser, Parser]]:
     try:
         import pyromark
 
-        from postlint import markdown_fast
+        from postlint.core import markdown_fast
 
         md = pyromark.Markdown(options=pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH)
         found["pyromark"] = (lambda text: list(md.events_with_range(text)), markdown_fast.parse)
@@ -532,7 +532,7 @@ def time_parsers(sets: dict[str, list[str]], cands: dict[str, tuple[Parser, Pars
 
 def _forget_memos() -> None:
     try:
-        from postlint import markdown_fast
+        from postlint.core import markdown_fast
     except ImportError:
         return
     markdown_fast._href.cache_clear()
@@ -574,7 +574,7 @@ def identity(sites: dict[str, list[tuple[str, str]]], cands: dict[str, tuple[Par
 def profile(runs: int) -> dict[str, Any]:
     """Share of a cold check spent in body parsing, per site, with markdown-it-py and with the
     fast parser when installed; the two reports (JSON) must be equal."""
-    from postlint import markdown
+    from postlint.core import markdown
     from postlint.cli import main
 
     out: dict[str, Any] = {}
@@ -640,7 +640,7 @@ def profile(runs: int) -> dict[str, Any]:
 
 def _fast_available() -> bool:
     try:
-        from postlint import markdown_fast
+        from postlint.core import markdown_fast
     except ImportError:
         return False
     return markdown_fast.available()
@@ -648,7 +648,7 @@ def _fast_available() -> bool:
 
 def _fresh_state() -> None:
     """Forget in-process memos between runs so each one is cold."""
-    from postlint import markdown
+    from postlint.core import markdown
 
     markdown.parser.cache_clear()
     if hasattr(markdown, "fast_parser"):
@@ -669,7 +669,7 @@ def bodies_needed(runs: int) -> dict[str, Any]:
     front-matter rules selected, every parse left is one such."""
     import inspect
 
-    from postlint import markdown
+    from postlint.core import markdown
     from postlint.cli import main
     from postlint.core.document import Post
     from postlint.rules import registry

@@ -212,6 +212,8 @@ class Replicator:
         def replicable(src: str) -> bool:
             if any(fnmatch.fnmatchcase(src, pattern) for pattern in single):
                 return False
+            if self._folder_index(src):
+                return False  # its copy `index-c1.html` would not get the suffixed folder URL
             if kind.get(src) in REPLICATED_KINDS:
                 return True
             # drafts named _*.md inside _posts/ or a collection folder
@@ -329,6 +331,13 @@ class Replicator:
         return (file, file, "path") if file in self.files else None
 
     # -- rewriting a link for copy k -------------------------------------------
+    def _folder_index(self, src: str) -> bool:
+        """An ``index`` page whose folder URL comes from its path, not a permalink."""
+        if not (posixpath.basename(src).startswith("index.") and self.url_of.get(src, "").endswith("/")):
+            return False
+        text = (self.root / src).read_text(encoding="utf-8", errors="replace")
+        return not re.search(r"^permalink:", text.partition("\n---")[0], re.M)
+
     def copy_url(self, src: str, k: int) -> str | None:
         url = self.url_of.get(src)
         return suffix_url(url, k) if url and src in self.replicated else url
@@ -447,8 +456,9 @@ class Replicator:
 
     def rewrite_scalar(self, src: str | None, key: str | None, text: str, k: int, redirect: bool) -> str | None:
         """A front-matter or data value in copy ``k`` (None: unchanged)."""
-        if key == "permalink" and text.startswith("/") and ":" not in text:
-            return suffix_url(text, k)
+        if key == "permalink" and ":" not in text and text.strip():
+            # Jekyll reads `en/x.html` as `/en/x.html`: both move with the copy
+            return suffix_url(text if text.startswith("/") else "/" + text, k)
         if redirect and text.startswith("/"):
             return suffix_url(text, k)
         if text in self.data_keys:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -199,9 +200,9 @@ def test_data_entries_naming_a_page_are_repeated_per_copy(replica: Any) -> None:
 
 def test_each_copy_has_its_originals_findings(replica: Any) -> None:
     checked = shapes.verify(replica, jobs=1)
-    # broken in the original, so twice more in copies 1 and 2: /guides/missing/ and /help/
-    # (postlint does not read redirect_from), an anchor that is not there
-    assert checked.expected.get("PL203") == 4 and checked.expected.get("PL206") == 2
+    # broken in the original, so twice more in copies 1 and 2: /guides/missing/ (/help/ is a
+    # redirect_from page of jekyll-redirect-from), an anchor that is not there
+    assert checked.expected.get("PL203") == 2 and checked.expected.get("PL206") == 2
     assert checked.found == checked.expected and checked.files == []
 
 
@@ -214,14 +215,15 @@ def test_corpus_site_replica_keeps_links_and_urls(shape: str, tmp_path: Path) ->
     assert corpus.copies == 2
     assert corpus.stats["links_rewritten"] > 100 and corpus.stats["links_unrewritable"] == 0
     urls = {row["source"]: row["url"] for row in shapes.site_urls(Path(corpus.root))}
-    copied = [c for c in corpus.content if c.endswith(("-c1.md", "-c1.markdown"))]
+    copied = [c for c in corpus.content if re.search(r"-c1\.[^./]+$", c)]  # Markdown and HTML pages
     assert len(copied) == corpus.replicated > 100
     for rel in copied:
         original = re.sub(r"-c1(\.[^.]+)$", r"\1", rel)
-        if urls.get(original):
+        if urls.get(original) and not posixpath.basename(original).startswith("index."):
+            # (an index page's copy is another page of the same folder: its URL cannot follow the folder's)
             assert urls[rel] == shapes.suffix_url(urls[original], 1), rel
     checked = shapes.verify(corpus)
-    assert sum(checked.expected.values()) > 10
+    assert sum(checked.expected.values()) >= 1  # the corpus sites have few broken links left
     # PL501 on the EIG copies: postlint loads data files with its front-matter
     # loader, which refuses more than 10,000 YAML nodes (yamlpos.MAX_EXPANDED_NODES);
     # _data/personnes.yml repeated per copy exceeds it. The references are checked below.

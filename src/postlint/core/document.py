@@ -28,6 +28,9 @@ _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _SUPPRESS_RE = re.compile(
     r"<!--\s*postlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->"
 )
+#: A line break as markdown-it counts them (it normalises ``\r\n`` and a lone
+#: ``\r`` to ``\n``): every line number of postlint follows this model.
+_LINE_BREAK_RE = re.compile(r"\r\n?|\n")
 _BINARY_SNIFF = 8192
 #: pages written in HTML: Jekyll does not run them through Markdown.
 HTML_SUFFIXES = (".html", ".htm")
@@ -142,7 +145,7 @@ class Post:
             self.body_offset += 2
         elif text.startswith("\n", self.body_offset):
             self.body_offset += 1
-        self.body_start_line = text.count("\n", 0, self.body_offset) + 1
+        self.body_start_line = len(_LINE_BREAK_RE.findall(text, 0, self.body_offset)) + 1
         result = yamlpos.load(fm_text, line_offset=1, index_offset=start)
         self.issues.extend(
             LoadIssue(i.kind, i.line, i.column, i.params, i.end_line, i.end_column)
@@ -155,13 +158,14 @@ class Post:
     @cached_property
     def line_starts(self) -> list[int]:
         starts = [0]
-        starts.extend(m.end() for m in re.finditer(r"\n", self.text))
+        starts.extend(m.end() for m in _LINE_BREAK_RE.finditer(self.text))
         return starts
 
     @cached_property
     def lines(self) -> list[str]:
-        """The file's lines without their line endings."""
-        return [ln.rstrip("\r") for ln in self.text.split("\n")]
+        """The file's lines without their line endings (``\n``, ``\r\n`` or
+        a lone ``\r``, as markdown-it splits them)."""
+        return split_lines(self.text)
 
     def offset(self, line: int, column: int) -> int:
         """Character offset of a 1-based ``line:column``."""
@@ -250,3 +254,9 @@ def _html_tokens(body: str) -> list[Token]:
         return []
     block = Token("html_block", "", 0, map=[0, body.count("\n") + 1], content=body, block=True)
     return [block]
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines without their line endings (``\n``, ``\r\n`` or a lone ``\r``,
+    as markdown-it splits them): the one line model of postlint."""
+    return _LINE_BREAK_RE.split(text)

@@ -26,10 +26,14 @@ front matter are never prose.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
+
+from postlint.core import scan
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.core.document import Post
@@ -49,25 +53,22 @@ class Segment:
 
 
 # -- patterns of what is not prose (applied over the text of a block) ---------
-_LIQUID_BLOCKS = re.compile(
-    r"\{%-?\s*(raw|comment|highlight)\b.*?%\}.*?\{%-?\s*end\1\s*-?%\}", re.DOTALL
-)
-_LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+# Lazy patterns (`<!--.*?-->`) and HTML tags are linear scanners (postlint.core.scan)
+# finding the same spans: as regular expressions they rescanned the rest of
+# the text from every unclosed opening, quadratic in a line's length.
+_LIQUID_BLOCKS = scan.liquid_blocks
+_LIQUID = scan.liquid
+_HTML_COMMENT = scan.html_comments
+_CODE_SPAN = scan.code_spans
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
-_HTML_TAG = re.compile(
-    r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>"
-    r"|<![A-Za-z][^>]*>|<\?.*?\?>|<!\[CDATA\[.*?\]\]>",
-    re.DOTALL,
-)
-_RAW_ELEMENTS = re.compile(r"<(script|style|pre|code|textarea)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_HTML_TAG = scan.html_tags
+_RAW_ELEMENTS = scan.raw_elements
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _IAL = re.compile(r"\{:[^{}\n]*\}|\{#[A-Za-z][^{}\n]*\}|\{\.[A-Za-z][^{}\n]*\}")
 _URL = re.compile(r"(?:\b(?:https?|ftp|mailto|tel):|\bwww\.)[^\s<>\0]*", re.IGNORECASE)
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_EMAIL = scan.emails
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_FOOTNOTE_REF = scan.footnote_refs
 _IMAGE_BANG = re.compile(r"!(?=\[)")
 #: jemoji shortcodes (`:smile:`), whose colons are not punctuation.
 _EMOJI = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
@@ -78,7 +79,6 @@ _URL_TRAILING = ".,;:!?»\"'’*_"
 _QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*")
 _ATX_OPEN = re.compile(r"[ \t]{0,3}#{1,6}(?=[ \t]|$)[ \t]*")
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
 _TABLE_DELIMITER = re.compile(r"^[ \t|:\-]+$")
 
@@ -129,10 +129,14 @@ def _clear(mask: bytearray, start: int, end: int) -> None:
     mask[start:end] = bytes(end - start)
 
 
-def _clear_matches(mask: bytearray, text: str, base: int, patterns: Iterable[re.Pattern[str]]) -> None:
+_Pattern = Union["re.Pattern[str]", scan.Spans]
+
+
+def _clear_matches(mask: bytearray, text: str, base: int, patterns: Iterable[_Pattern]) -> None:
     for pattern in patterns:
-        for m in pattern.finditer(text):
-            _clear(mask, base + m.start(), base + m.end())
+        spans = (m.span() for m in pattern.finditer(text)) if isinstance(pattern, re.Pattern) else pattern(text)
+        for start, end in spans:
+            _clear(mask, base + start, base + end)
 
 
 # -- front matter ---------------------------------------------------------------
@@ -202,14 +206,14 @@ def _inline_block(post: Post, first: int, last: int, mask: bytearray, *, heading
     start, end = _line_range(post, first, last)
     text = post.text[start:end]
     offset = start
-    for n, line in enumerate(text.splitlines(keepends=True)):
+    for n, line in enumerate(_block_lines(post, start, end)):
         content = line.rstrip("\r\n")
         lo = _prefix_length(content, first_line=n == 0, heading=heading)
         hi = len(content)
         if heading:
-            close = _ATX_CLOSE.search(content, lo)
+            close = scan.atx_closing_start(content, lo)
             if close is not None and not _SETEXT_UNDERLINE.match(content):
-                hi = close.start()
+                hi = close
             if n > 0 and _SETEXT_UNDERLINE.match(content):
                 hi = lo
         if table and (n == 1 and _TABLE_DELIMITER.match(content)):
@@ -221,6 +225,16 @@ def _inline_block(post: Post, first: int, last: int, mask: bytearray, *, heading
                 mask[offset + m.start()] = 0
         offset += len(line)
     _clear_inline_markup(text, start, mask)
+
+
+def _block_lines(post: Post, start: int, end: int) -> list[str]:
+    """The lines of ``post.text[start:end]`` with their line breaks, as
+    markdown-it breaks them (``str.splitlines`` also breaks at U+2028 and
+    the like, which markdown-it keeps inside a line)."""
+    starts = post.line_starts
+    inside = starts[bisect.bisect_right(starts, start) : bisect.bisect_left(starts, end)]
+    cuts = [start, *inside, end]
+    return [post.text[a:b] for a, b in itertools.pairwise(cuts) if b > a]
 
 
 def _prefix_length(line: str, *, first_line: bool, heading: bool) -> int:
@@ -258,12 +272,14 @@ def _clear_inline_markup(text: str, base: int, mask: bytearray) -> None:
 def _url_end(url: str) -> int:
     """Length of a bare URL without the sentence punctuation that follows it."""
     end = len(url)
+    opened, closed = url.count("("), url.count(")")  # in url[:end], kept as `end` moves
     while end > 0:
         ch = url[end - 1]
         if ch in _URL_TRAILING:
             end -= 1
-        elif ch == ")" and url[:end].count("(") < url[:end].count(")"):
+        elif ch == ")" and opened < closed:
             end -= 1
+            closed -= 1
         else:
             break
     return end
@@ -271,12 +287,15 @@ def _url_end(url: str) -> int:
 
 def _link_destinations(text: str) -> Iterable[tuple[int, int]]:
     """Spans of ``](destination "title")``: from the ``(`` to its ``)``."""
+    if "](" not in text:
+        return
+    parens = _Parens(text)
     pos = 0
     while True:
         at = text.find("](", pos)
         if at < 0:
             return
-        close = _closing_paren(text, at + 1)
+        close = parens.closing(at + 1)
         if close is None:
             pos = at + 2
             continue
@@ -284,29 +303,70 @@ def _link_destinations(text: str) -> Iterable[tuple[int, int]]:
         pos = close + 1
 
 
-def _closing_paren(text: str, open_at: int) -> int | None:
-    depth = 0
-    i = open_at
-    angle = False
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "<" and i == open_at + 1:
-            angle = True
-        elif angle and ch == ">":
-            angle = False
-        elif not angle and ch == "(":
-            depth += 1
-        elif not angle and ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        elif ch == "\n" and text[i + 1 : i + 2] == "\n":
+class _Parens:
+    """Where the destination opened by the ``(`` at ``open_at`` closes.
+
+    Scanning from ``open_at``: a backslash escapes the next character; a
+    ``<`` right after the ``(`` starts an angle-bracket destination, in
+    which parentheses do not count, until ``>``; otherwise the ``)`` that
+    brings the depth back to 0 closes it; a blank line (two line feeds) or the
+    end of the text means it never closes. Every such scan starts on a
+    character that a scan of the whole text from its start reaches too (a
+    ``(`` after ``]`` is never an escaped one), so the escapes are paired
+    once for the whole text, and the closing parenthesis is the next one
+    at a lower depth: found for all destinations in linear time instead of
+    one scan to the end of the paragraph per unclosed ``](``.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.paren_at: list[int] = []  # positions of the unescaped ( and )
+        self.gt_at: list[int] = []  # positions of the unescaped >
+        self.blank_at: list[int] = []  # positions of an unescaped \n followed by \n
+        depths: list[int] = []
+        depth = 0
+        for m in re.finditer(r"\\.|[()>\n]", text, re.DOTALL):
+            ch, at = m.group(), m.start()
+            if ch in "()":
+                depth += 1 if ch == "(" else -1
+                self.paren_at.append(at)
+                depths.append(depth)
+            elif ch == ">":
+                self.gt_at.append(at)
+            elif ch == "\n" and text.startswith("\n", at + 1):
+                self.blank_at.append(at)
+        # lower[k]: the first parenthesis after the k-th one at a lower depth
+        self.lower: list[int | None] = [None] * len(depths)
+        stack: list[int] = []
+        for k, d in enumerate(depths):
+            while stack and d < depths[stack[-1]]:
+                self.lower[stack.pop()] = k
+            stack.append(k)
+        self.text = text
+
+    def _next_lower(self, k: int | None) -> int | None:
+        return None if k is None else self.lower[k]
+
+    def closing(self, open_at: int) -> int | None:
+        k = bisect.bisect_left(self.paren_at, open_at)  # the ( at open_at itself
+        if self.text.startswith("<", open_at + 1):
+            g = bisect.bisect_right(self.gt_at, open_at + 1)
+            if g == len(self.gt_at):
+                return None
+            after = bisect.bisect_right(self.paren_at, self.gt_at[g])
+            if after == len(self.paren_at):
+                return None
+            # depth 1 when the angle brackets close: a ) right after closes,
+            # a ( first must be closed, then one more )
+            close = after if self.text[self.paren_at[after]] == ")" else self._next_lower(self._next_lower(after))
+        else:
+            close = self._next_lower(k)
+        if close is None:
             return None
-        i += 1
-    return None
+        at = self.paren_at[close]
+        blank = bisect.bisect_right(self.blank_at, open_at)
+        if blank < len(self.blank_at) and self.blank_at[blank] < at:
+            return None
+        return at
 
 
 def _html_block(post: Post, first: int, last: int, mask: bytearray) -> None:
@@ -319,5 +379,5 @@ def _html_block(post: Post, first: int, last: int, mask: bytearray) -> None:
         _clear(mask, start + m.start(), start + m.start() + _url_end(m.group(0)))
     _clear_matches(mask, text, start, [_EMAIL])
     # an unclosed tag (attributes over several lines) hides the rest of its line
-    for m in re.finditer(r"<[A-Za-z/!][^>\n]*$", text, re.MULTILINE):
-        _clear(mask, start + m.start(), start + m.end())
+    for s, e in scan.unclosed_tag_ends(text):
+        _clear(mask, start + s, start + e)

@@ -8,6 +8,7 @@ Only PyYAML's safe loaders are ever used (the C one when available).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +28,17 @@ def safe_load(text: str) -> Any:
 
 #: An alias may be expanded, but not into more nodes than this.
 MAX_EXPANDED_NODES = 10_000
+#: Lists and mappings nested deeper than this are not read: every later
+#: step (schemas, rules, the cache) walks values recursively. libyaml
+#: itself stops at 1,000.
+MAX_NESTING = 100
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+#: scalars whose construction can fail on a bad value (``!!bool maybe``).
+_CHECKED_TAGS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+#: Line breaks as the rest of postlint counts them (markdown-it's); YAML
+#: also breaks lines at U+0085, U+2028 and U+2029, so positions are computed
+#: from character offsets, not from YAML's own line numbers.
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -71,66 +82,143 @@ def load(text: str, *, line_offset: int = 0, index_offset: int = 0) -> YamlResul
     """Load a front matter. ``line_offset`` is the number of lines before it
     in the file, ``index_offset`` the number of characters."""
     result = YamlResult()
+    # libyaml does not count a byte-order mark at the start in its offsets
+    shift = 1 if text.startswith("\ufeff") and _Loader is not yaml.SafeLoader else 0
+    where = _Positions(text, line_offset, shift)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        result.issues.append(_syntax_issue(exc, text, line_offset))
+        result.issues.append(_syntax_issue(exc, text, where))
         return result
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         result.issues.append(YamlIssue("invalid-yaml", line_offset + 1, 1, {"problem": str(exc), "hint": ""}))
+        return result
+    except RecursionError:  # pragma: no cover - the pure-Python composer only
+        result.issues.append(YamlIssue("invalid-yaml", line_offset + 1, 1, {"problem": "exceeded maximum nesting depth", "hint": ""}))
         return result
     finally:
         loader.dispose()
     if node is None:
         result.data = {}
         return result
-    walker = _Walker(line_offset, index_offset, result)
+    walker = _Walker(where, index_offset + shift, result)
     if not isinstance(node, yaml.MappingNode):
         kind = "list" if isinstance(node, yaml.SequenceNode) else "scalar"
-        mark = node.start_mark
-        result.issues.append(YamlIssue("front-matter-not-mapping", line_offset + mark.line + 1, mark.column + 1, {"kind": kind}))
+        line, column = where.of(node.start_mark)
+        result.issues.append(YamlIssue("front-matter-not-mapping", line, column, {"kind": kind}))
+        return result
+    shape = _shape_problem(node)
+    if shape is not None:
+        problem, culprit = shape
+        line, column = where.of(culprit.start_mark)
+        if problem == "recursive":
+            result.issues.append(YamlIssue("alias-expansion", line, column, {"limit": MAX_EXPANDED_NODES, "hint": "recursive"}))
+        else:
+            result.issues.append(YamlIssue("invalid-yaml", line, column, {"problem": problem, "hint": ""}))
         return result
     if _expanded_size(node, {}) > MAX_EXPANDED_NODES:
-        mark = node.start_mark
-        result.issues.append(YamlIssue("alias-expansion", line_offset + mark.line + 1, mark.column + 1, {"limit": MAX_EXPANDED_NODES}))
+        line, column = where.of(node.start_mark)
+        result.issues.append(YamlIssue("alias-expansion", line, column, {"limit": MAX_EXPANDED_NODES}))
         return result
     walker.walk(node, ())
     bad_dates = walker.bad_timestamps
     for scalar in bad_dates:
         scalar.tag = _STR_TAG  # keep the rest of the front matter usable
+    if walker.bad_scalars:
+        bad, problem = walker.bad_scalars[0]
+        line, column = where.of(bad.start_mark)
+        result.issues.append(YamlIssue("invalid-yaml", line, column, {"problem": problem, "hint": ""}))
+        return result
     try:
         data = _Loader("").construct_document(node)
-    except (yaml.YAMLError, ValueError, TypeError) as exc:
+    except Exception as exc:
         mark = getattr(exc, "problem_mark", None) or node.start_mark
-        result.issues.append(
-            YamlIssue("invalid-yaml", line_offset + mark.line + 1, mark.column + 1, {"problem": str(exc).splitlines()[0], "hint": ""})
-        )
+        line, column = where.of(mark)
+        problem = (str(exc).splitlines() or [type(exc).__name__])[0]
+        result.issues.append(YamlIssue("invalid-yaml", line, column, {"problem": problem, "hint": ""}))
         return result
     result.data = data if isinstance(data, dict) else {}
     return result
 
 
+class _Positions:
+    """File ``line:column`` of a YAML mark, lines broken as postlint breaks them."""
+
+    def __init__(self, text: str, line_offset: int, shift: int = 0) -> None:
+        self.text = text
+        self.line_offset = line_offset
+        self.shift = shift  # added to a mark's index (see the byte-order mark above)
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    def line_index(self, index: int) -> int:
+        """0-based line of the front matter holding character ``index``."""
+        return bisect.bisect_right(self.starts, index) - 1
+
+    def of(self, mark: Any) -> tuple[int, int]:
+        index = min(max(mark.index + self.shift, 0), len(self.text))
+        line = self.line_index(index)
+        return self.line_offset + line + 1, index - self.starts[line] + 1
+
+
+def _shape_problem(root: yaml.Node) -> tuple[str, yaml.Node] | None:
+    """``("recursive", node)`` when an alias is used inside its own anchor
+    (``&a [*a]``: a value without end), an ``invalid-yaml`` problem when
+    collections nest deeper than :data:`MAX_NESTING`; None otherwise.
+
+    Iterative, so that no nesting depth can exhaust Python's stack."""
+    too_deep = f"exceeded maximum nesting depth ({MAX_NESTING} levels)"
+    depth_of: dict[int, int] = {}  # finished collections: how many levels they hold
+    on_path = {id(root)}
+    stack: list[tuple[yaml.Node, list[yaml.Node], int]] = [(root, _children(root), 0)]  # next child to visit
+    while stack:
+        node, children, child = stack[-1]
+        if child < len(children):
+            stack[-1] = (node, children, child + 1)
+            nxt = children[child]
+            if id(nxt) in on_path:
+                return "recursive", nxt
+            if not isinstance(nxt, (yaml.MappingNode, yaml.SequenceNode)):
+                continue
+            if id(nxt) in depth_of:  # an alias of a collection already walked
+                if len(stack) + depth_of[id(nxt)] > MAX_NESTING:
+                    return too_deep, nxt
+                continue
+            if len(stack) >= MAX_NESTING:
+                return too_deep, nxt
+            on_path.add(id(nxt))
+            stack.append((nxt, _children(nxt), 0))
+            continue
+        stack.pop()
+        on_path.discard(id(node))
+        depth_of[id(node)] = 1 + max((depth_of.get(id(c), 0) for c in children), default=0)
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 class _Walker:
     """Records spans and reports duplicate and non-string keys."""
 
-    def __init__(self, line_offset: int, index_offset: int, result: YamlResult) -> None:
-        self.line_offset = line_offset
+    def __init__(self, where: _Positions, index_offset: int, result: YamlResult) -> None:
+        self.where = where
         self.index_offset = index_offset
         self.result = result
         self.bad_timestamps: list[yaml.ScalarNode] = []
+        self.bad_scalars: list[tuple[yaml.Node, str]] = []
         self._seen: set[int] = set()
 
     def span(self, node: yaml.Node) -> Span:
         s, e = node.start_mark, node.end_mark
-        return Span(
-            s.line + 1 + self.line_offset,
-            s.column + 1,
-            e.line + 1 + self.line_offset,
-            e.column + 1,
-            s.index + self.index_offset,
-            e.index + self.index_offset,
-        )
+        line, column = self.where.of(s)
+        end_line, end_column = self.where.of(e)
+        return Span(line, column, end_line, end_column, s.index + self.index_offset, e.index + self.index_offset)
 
     def walk(self, node: yaml.Node, path: tuple[Any, ...]) -> None:
         if id(node) in self._seen:  # an alias: already walked where defined
@@ -148,6 +236,9 @@ class _Walker:
             self.result.issues.append(
                 YamlIssue("invalid-date", sp.line, sp.column, {"value": node.value, "key": _key_label(path)}, sp.end_line, sp.end_column)
             )
+        elif node.tag in _CHECKED_TAGS and not _constructs(node):
+            kind = node.tag.rsplit(":", 1)[-1]
+            self.bad_scalars.append((node, f"{node.value!r} is not a valid !!{kind} value"))
 
     def _walk_mapping(self, node: yaml.MappingNode, path: tuple[Any, ...]) -> None:
         seen: dict[Any, Span] = {}
@@ -196,10 +287,25 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
 
 
 def _valid_timestamp(value: str) -> bool:
+    if not yaml.SafeLoader.timestamp_regexp.match(value):
+        return False  # an explicit ``!!timestamp`` on any text (PyYAML fails on None.groupdict())
     try:
         yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), yaml.ScalarNode(_TIMESTAMP_TAG, value))
     except (ValueError, OverflowError):
         return False
+    return True
+
+
+def _constructs(node: yaml.Node) -> bool:
+    """Whether a bool, int or float scalar has a value its constructor accepts
+    (``!!bool maybe`` raises KeyError, ``!!int x`` and 5,000 digits ValueError)."""
+    loader = yaml.SafeLoader("")
+    try:
+        loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, KeyError, TypeError, OverflowError):
+        return False
+    finally:
+        loader.dispose()
     return True
 
 
@@ -219,11 +325,12 @@ _UNQUOTED_COLON_RE = re.compile(r"^(\s*(?:-\s+)?)([\w-]+):[ \t]+[^'\"\[{|>&*!#\s
 _MAPPING_VALUES = "mapping values are not allowed"
 
 
-def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> YamlIssue:
+def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, where: _Positions) -> YamlIssue:
     mark = exc.problem_mark or exc.context_mark
-    line = mark.line if mark else 0
-    column = mark.column if mark else 0
-    lines = text.splitlines()
+    file_line, file_column = where.of(mark) if mark else (where.line_offset + 1, 1)
+    line, column = file_line - where.line_offset - 1, file_column - 1
+    line_offset = where.line_offset
+    lines = _LINE_BREAK.split(text)
     current = lines[line] if 0 <= line < len(lines) else ""
     problem = exc.problem or "invalid YAML"
     # the most common editor mistake: a value containing ": " left unquoted.

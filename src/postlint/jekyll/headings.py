@@ -119,14 +119,14 @@ def explicit_id(heading_line: str) -> str | None:
     found = _HEADER_ID.search(line)
     if found is not None:
         return found.group(1)
-    found = _BLOCK_IAL_ID.match(line.strip())
+    block = line.strip()
+    first = block.find("}")
+    if not block.startswith("{:") or first < 0 or block[first + 1 :].strip():
+        return None  # the pattern's `}` is the first one and ends the line: checked first, failing was quadratic
+    found = _BLOCK_IAL_ID.match(block)
     return found.group(1) if found else None
 
 
-_INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.S)
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 
 
 def heading_plain_text(markdown: str) -> str:
@@ -136,21 +136,41 @@ def heading_plain_text(markdown: str) -> str:
     HTML tags, emphasis markers, escapes and kramdown's typographic sequences
     (``---``, ``--``, ``...``, ``<<``, ``>>``, which become non-word symbols) are dropped.
     """
+    from postlint.core.scan import loose_code_spans
+
     text = _HEADER_ID.sub("", markdown.rstrip())
     pieces: list[str] = []
     last = 0
-    for found in _INLINE_CODE.finditer(text):
-        pieces.append(_plain_segment(text[last : found.start()]))
-        pieces.append(found.group(2).strip() if found.group(2).strip() else found.group(2))
-        last = found.end()
+    for start, end, code_start, code_end in loose_code_spans(text):
+        code = text[code_start:code_end]
+        pieces.append(_plain_segment(text[last:start]))
+        pieces.append(code.strip() if code.strip() else code)
+        last = end
     pieces.append(_plain_segment(text[last:]))
     return "".join(pieces)
 
 
+def _replaced(text: str, spans: Iterable[tuple[int, ...]], keep: bool = False) -> str:
+    """``text`` without the spans ``(start, end[, kept end])``; with ``keep``,
+    each span is replaced by its link text (from after ``[`` to the kept end)."""
+    out, pos = [], 0
+    for span in spans:
+        out.append(text[pos : span[0]])
+        if keep:
+            out.append(text[span[0] + 1 : span[2]])
+        pos = span[1]
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _plain_segment(text: str) -> str:
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(lambda m: m.group(1), text)
-    text = _TAG.sub("", text)
+    # linear scanners (core.scan) for code spans, images, links and tags:
+    # their regular expressions were quadratic on a long heading
+    from postlint.core.scan import markdown_images, markdown_links, simple_tags
+
+    text = _replaced(text, markdown_images(text))
+    text = _replaced(text, markdown_links(text), keep=True)
+    text = _replaced(text, simple_tags(text))
     text = re.sub(r"\\([\\.*_+`<>()\[\]{}#!:|\"'$=~-])", lambda m: m.group(1), text)
     text = re.sub(r"---|--|\.\.\.|<<|>>", "", text)
     text = re.sub(r"(?<!\w)[*_]+|[*_]+(?!\w)", "", text)
@@ -188,42 +208,60 @@ def heading_ids(tokens: list[Token], cfg: SiteConfig) -> list[str]:
     return [i for i in ids if i and i != cfg.auto_id_prefix]
 
 
-def heading_texts(tokens: list[Token], cfg: SiteConfig) -> list[str]:
+def heading_texts(tokens: list[Token], cfg: SiteConfig, budget: int | None = None) -> list[str]:
     """The Markdown text of each heading, where kramdown's block parser
     differs from CommonMark: ``#Title`` (no space) is a heading under
     kramdown's own input, and Markdown right after a one-line HTML element
-    (``<hr>`` then ``### Title``) is parsed, not kept in an HTML block."""
+    (``<hr>`` then ``### Title``) is parsed, not kept in an HTML block.
+
+    That Markdown is parsed again, and may hold HTML blocks in turn: it is
+    walked with a stack (500 such blocks would exhaust Python's recursion),
+    and at most ``budget`` characters are parsed again in all (default: a
+    few times the tokens' text), so that alternating HTML and Markdown lines
+    stay linear; past that, the rest is taken as HTML, as CommonMark does."""
+    from postlint.core.markdown import parse
+
+    if budget is None:
+        budget = 4 * sum(len(t.content) for t in tokens) + 10_000
     kramdown_input = cfg.kramdown_input.lower() != "gfm"
     texts: list[str] = []
-    for i, tok in enumerate(tokens):
-        inline = tokens[i + 1] if i + 1 < len(tokens) else tok
-        if tok.type == "heading_open":
-            texts.append(inline.content)
-        elif kramdown_input and tok.type == "paragraph_open":
-            found = _KRAMDOWN_ATX.match(inline.content.split("\n", 1)[0])
-            if found is not None:
-                texts.append(found.group(1).rstrip("#").rstrip())
-        elif tok.type == "html_block":
-            texts.extend(_markdown_after_html(tok.content, cfg))
+    stack: list[tuple[list[Token], int]] = [(tokens, 0)]
+    while stack:
+        toks, i = stack.pop()
+        while i < len(toks):
+            tok = toks[i]
+            inline = toks[i + 1] if i + 1 < len(toks) else tok
+            i += 1
+            if tok.type == "heading_open":
+                texts.append(inline.content)
+            elif kramdown_input and tok.type == "paragraph_open":
+                found = _KRAMDOWN_ATX.match(inline.content.split("\n", 1)[0])
+                if found is not None:
+                    texts.append(found.group(1).rstrip("#").rstrip())
+            elif tok.type == "html_block":
+                rest = _markdown_after_html(tok.content)
+                if rest is not None and len(rest) <= budget:
+                    budget -= len(rest)
+                    stack.append((toks, i))  # go on after the block once its Markdown is done
+                    toks, i = parse(rest), 0
     return texts
 
 
-def _markdown_after_html(source: str, cfg: SiteConfig) -> list[str]:
-    """Headings in the Markdown that follows the HTML elements of a block:
-    kramdown ends an HTML block when its elements are closed."""
+def _markdown_after_html(source: str) -> str | None:
+    """The Markdown that follows the HTML elements of a block (None when
+    there is none): kramdown ends an HTML block when its elements are closed."""
     lines = source.split("\n")
     depth = 0
     for n, line in enumerate(lines):
         if n and depth == 0 and not line.lstrip().startswith("<"):
-            from postlint.core.markdown import parse
-
-            return heading_texts(parse("\n".join(lines[n:])), cfg)
-        for found in _ELEMENT.finditer(line):
+            return "\n".join(lines[n:])
+        # a tag ends at the first `>` after it: none can after the last one
+        for found in _ELEMENT.finditer(line, 0, line.rfind(">") + 1):
             closing, name, selfclose = found.groups()
             if name.lower() in _VOID or selfclose:
                 continue
             depth = max(0, depth - 1) if closing else depth + 1
-    return []
+    return None
 
 
 def page_ids(post: Post, cfg: SiteConfig) -> set[str]:
@@ -241,7 +279,8 @@ def page_ids(post: Post, cfg: SiteConfig) -> set[str]:
     for line in post.lines[post.body_start_line - 1 :]:
         stripped = line.strip()
         if stripped.startswith("{:") or stripped.endswith("}"):
-            ids.update(found.group(1) for found in _ANY_IAL_ID.finditer(stripped))
+            # a match ends at a `}`: none after the last one (searching there was quadratic)
+            ids.update(found.group(1) for found in _ANY_IAL_ID.finditer(stripped[: stripped.rfind("}") + 1]))
         if stripped == "{:toc}" or stripped.startswith("{:toc "):
             ids.add("markdown-toc")  # kramdown's table of contents list
     return ids

@@ -780,6 +780,8 @@ def _make_time(
     local_now = now.astimezone(tz)
     off_year = year if year is not None else local_now.year
     off = zone_offset(zone, off_year, tz) if zone is not None else None
+    if off is not None and abs(off) >= 86400:
+        raise RubyArgumentError("utc_offset out of range")  # +24:00, as Ruby's Time says
     if yday is not None:
         if not 1 <= yday <= 366:
             raise RubyArgumentError(f"yday {yday} out of range")

@@ -315,10 +315,15 @@ def non_string_key(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     "PL012",
     "alias-expansion",
     "YAML aliases expand to an unreasonable size.",
-    messages={"default": "the front matter's YAML aliases expand to more than {limit} values; it was not read"},
+    messages={
+        "default": "the front matter's YAML aliases expand to more than {limit} values; it was not read",
+        "recursive": "this YAML value contains an alias to itself, so it never ends; the front matter was not read",
+    },
 )
 def alias_expansion(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
-    """YAML anchors and aliases (`&a`, `*a`) that expand exponentially.
+    """YAML anchors and aliases (`&a`, `*a`) that expand exponentially, or
+    an alias used inside its own anchor (`tags: &t [*t]`), whose value has
+    no end.
 
     ## Why it matters
     A few lines of nested aliases (a "billion laughs") can exhaust memory in
@@ -334,7 +339,10 @@ def alias_expansion(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     ## Fix
     Write the values out, or drop the aliases.
     """
-    yield from _issues(post, ctx)
+    for issue in post.issues:
+        if issue.kind == "alias-expansion":
+            message_id = issue.params.get("hint") or "default"
+            yield ctx.at(message_id, issue.line, issue.column, **issue.params)
 
 
 @rule(

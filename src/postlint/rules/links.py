@@ -65,7 +65,10 @@ OPTIONS = LinksOptions
 def asset_target(value: str, baseurl: str = "") -> str | None:
     """The repo-relative path a site-relative asset URL points at, or None
     for external URLs and values that are not paths."""
-    parts = urlsplit(value.strip())
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # "http://[oops"
+        return None
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
         return None
     path = unquote(parts.path)
@@ -565,7 +568,10 @@ def insecure_link(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     for link, _found in analysed(post, ctx):
         if not link.target.lower().startswith("http://"):
             continue
-        host = (urlsplit(link.target).hostname or "").lower()
+        try:
+            host = (urlsplit(link.target).hostname or "").lower()
+        except ValueError:  # "http://[oops"
+            continue
         if host in own or "*" in wanted or host in wanted:
             secure = "https://" + link.target[7:]
             start = post.offset(link.line, link.column)

@@ -269,7 +269,10 @@ def _same_url(given: str, url: str, ctx: Context) -> bool:
 
     from postlint.site.links import site_hosts
 
-    parts = urlsplit(given.strip())
+    try:
+        parts = urlsplit(given.strip())
+    except ValueError:  # "http://[oops" is no page's URL
+        return False
     if parts.scheme and (parts.hostname or "").lower() not in site_hosts(ctx.site.sitemap.config.url):
         return False
     path = unquote(parts.path)

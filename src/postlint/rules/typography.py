@@ -12,6 +12,7 @@ is unsafe: the heading's generated anchor may change with its spaces.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -100,14 +101,61 @@ def _mostly_english(view: str) -> bool:
 def _english_line(view: str, i: int) -> bool:
     """Whether the line holding ``i`` reads as English (a quotation, a
     translated memo): French spacing and quotes do not apply there."""
-    start = view.rfind("\n", 0, i) + 1
-    end = view.find("\n", i)
-    words = re.findall(r"[^\W\d_]+", view[start : end if end >= 0 else len(view)].lower())
-    english = sum(w in _EN_WORDS for w in words)
-    return english >= 2 and english > sum(w in _FR_WORDS for w in words)
+    return _view_lines(view).english(i)
 
 
-def _heading_ranges(post: Post) -> list[tuple[int, int]]:
+_NOT_LINE_START = re.compile(f"[^{_SPACE}{_NB}{MASK}]")
+
+
+class _ViewLines:
+    """Facts about each line of a view, worked out once per line: rules ask
+    them for every sign, and a 100 KB line of signs made each question scan
+    the line again (quadratic)."""
+
+    def __init__(self, view: str) -> None:
+        self.view = view
+        self.starts = [0] + [m.end() for m in re.finditer("\n", view)]
+        self._english: dict[int, bool] = {}
+        self._first_text: dict[int, int] = {}
+        self._last_text: dict[int, int] = {}
+
+    def _line(self, i: int) -> tuple[int, int, int]:
+        """The line holding offset ``i``: its number, start and end (its line feed)."""
+        k = bisect.bisect_right(self.starts, i) - 1
+        end = self.starts[k + 1] - 1 if k + 1 < len(self.starts) else len(self.view)
+        return k, self.starts[k], end
+
+    def english(self, i: int) -> bool:
+        k, start, end = self._line(i)
+        if k not in self._english:
+            words = re.findall(r"[^\W\d_]+", self.view[start:end].lower())
+            english = sum(w in _EN_WORDS for w in words)
+            self._english[k] = english >= 2 and english > sum(w in _FR_WORDS for w in words)
+        return self._english[k]
+
+    def first_text(self, i: int) -> int:
+        """The first offset of the line of ``i`` that is not a space or markup."""
+        k, start, end = self._line(i)
+        if k not in self._first_text:
+            found = _NOT_LINE_START.search(self.view, start, end)
+            self._first_text[k] = found.start() if found else end
+        return self._first_text[k]
+
+    def last_text(self, i: int) -> int:
+        """The offset after the last character of the line of ``i`` that is
+        not a space (nor a carriage return)."""
+        k, start, end = self._line(i)
+        if k not in self._last_text:
+            self._last_text[k] = start + len(self.view[start:end].rstrip(_SPACE + _NB + "\r"))
+        return self._last_text[k]
+
+
+@functools.lru_cache(maxsize=2)  # the view being checked; asked for every sign
+def _view_lines(view: str) -> _ViewLines:
+    return _ViewLines(view)
+
+
+def _heading_ranges(post: Post) -> list[tuple[int, int]]:  # in document order
     ranges = []
     for tok in post.tokens:
         if tok.type == "heading_open" and tok.map:
@@ -120,7 +168,8 @@ def _heading_ranges(post: Post) -> list[tuple[int, int]]:
 
 def _in_heading(ctx: PostContext, offset: int) -> bool:
     ranges = ctx.file_memo.get("heading-ranges", lambda: _heading_ranges(ctx.post))
-    return any(s <= offset < e for s, e in ranges)
+    k = bisect.bisect_right(ranges, (offset, len(ctx.post.text) + 1)) - 1  # the last heading starting at or before
+    return k >= 0 and ranges[k][0] <= offset < ranges[k][1]
 
 
 def _fix(ctx: PostContext, edits: list[Edit], description: str, *, safe: bool = True) -> Fix:
@@ -137,14 +186,12 @@ def _at(ctx: PostContext, post: Post, message_id: str, start: int, end: int, fix
 
 def _at_line_start(view: str, i: int) -> bool:
     """Only spaces or markup between the start of the line and ``i``."""
-    start = view.rfind("\n", 0, i) + 1
-    return all(ch in _SPACE or ch in _NB or ch == MASK for ch in view[start:i])
+    return i <= _view_lines(view).first_text(i)
 
 
 def _at_line_end(view: str, i: int) -> bool:
-    end = view.find("\n", i)
-    rest = view[i:] if end < 0 else view[i:end]
-    return all(ch in _SPACE or ch in _NB or ch == "\r" for ch in rest)
+    """Only spaces between ``i`` and the end of the line."""
+    return _view_lines(view).last_text(i) <= i
 
 
 def _space_run_start(view: str, i: int) -> int:
@@ -452,23 +499,34 @@ def apostrophe_style(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
         straight = sum(1 for m in found if m.group(0) == "'")
         wanted = "straight" if straight > len(found) - straight else "typographic"
     good = "’" if wanted == "typographic" else "'"
+    quoted = _single_quoted(post) if good == "'" else ([], [])
     for m in found:
         if m.group(0) == good:
             continue
         i = m.start()
-        fix = _fix(ctx, [Edit(i, i + 1, _yaml_safe(post, i, good))], "use one apostrophe style")
+        fix = _fix(ctx, [Edit(i, i + 1, _yaml_safe(post, i, good, quoted))], "use one apostrophe style")
         yield _at(ctx, post, wanted, i, i + 1, fix)
 
 
-def _yaml_safe(post: Post, offset: int, replacement: str) -> str:
+def _single_quoted(post: Post) -> tuple[list[int], list[int]]:
+    """The front-matter values written in single quotes: their starts in
+    order, and the furthest end among the values starting up to each."""
+    spans = sorted((v.start, v.end) for v in (s.value for s in post.spans.values())
+                   if post.text[v.start : v.start + 1] == "'")
+    furthest, ends = 0, []
+    for _, end in spans:
+        furthest = max(furthest, end)
+        ends.append(furthest)
+    return [start for start, _ in spans], ends
+
+
+def _yaml_safe(post: Post, offset: int, replacement: str, quoted: tuple[list[int], list[int]]) -> str:
     """A straight apostrophe inside a single-quoted YAML scalar is doubled."""
     if replacement != "'" or offset >= post.body_offset:
         return replacement
-    for spans in post.spans.values():
-        value = spans.value
-        if value.start <= offset < value.end and post.text[value.start : value.start + 1] == "'":
-            return "''"
-    return replacement
+    starts, ends = quoted
+    k = bisect.bisect_right(starts, offset) - 1
+    return "''" if k >= 0 and offset < ends[k] else replacement
 
 
 # -- PL605 ------------------------------------------------------------------------------
@@ -554,7 +612,9 @@ def spaced_hyphen_dash(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     view, opts = prepared
     if opts.dash == "off":
         return
-    for m in re.finditer(r"(?<=[^\s\0]) +(-{1,2}) +(?=[^\s\0])", view):
+    # the spaces after the hyphen stay outside the match: in `a - - b` both
+    # hyphens are found at once, so that a second --fix has nothing left
+    for m in re.finditer(r"(?<=[^\s\0]) +(-{1,2})(?= +[^\s\0])", view):
         s, e = m.start(1), m.end(1)
         if _at_line_start(view, s):
             continue

@@ -10,7 +10,10 @@ target as written (end exclusive).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -98,12 +101,19 @@ def resolve_liquid(target: str) -> tuple[str, str]:
 
 # -- code masking -----------------------------------------------------------------
 
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-
 
 def _mask_code_spans(line: str) -> str:
     """The line with inline code spans blanked (same length)."""
-    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    if "`" not in line:
+        return line
+    from postlint.core.scan import code_spans_from_any_backtick  # what `(`+)(?!`).*?(?<!`)\1(?!`)` matched
+
+    out, pos = [], 0
+    for start, end in code_spans_from_any_backtick(line):
+        out += [line[pos:start], " " * (end - start)]
+        pos = end
+    out.append(line[pos:])
+    return "".join(out)
 
 
 def _code_lines(post: Post) -> set[int]:
@@ -134,12 +144,14 @@ def _masked_lines(post: Post) -> list[str]:
     Liquid tags of raw blocks (shown as text) blanked; 0-based list."""
     code = _code_lines(post)
     out: list[str] = []
-    for number, line in enumerate(_liquid_masked(post.text).split("\n"), start=1):
-        line = line.rstrip("\r")
+    from postlint.core.document import split_lines
+
+    for number, line in enumerate(split_lines(_liquid_masked(post.text)), start=1):
         if number < post.body_start_line or number in code:
             out.append(" " * len(line))
         else:
             out.append(_mask_code_spans(line))
+    _mask_code_spans_across_lines(post, out)
     return out
 
 
@@ -156,6 +168,32 @@ def _liquid_masked(text: str) -> str:
     return text
 
 
+def _mask_code_spans_across_lines(post: Post, out: list[str]) -> None:
+    """Blank the code spans that go over a line break inside a paragraph
+    (CommonMark allows it): a link written inside one is not a link, and
+    its text must not be taken for the real link's (a fix would edit code)."""
+    from postlint.core.scan import code_spans
+
+    for tok in post.tokens:
+        if tok.type != "inline" or not tok.map or tok.map[1] - tok.map[0] < 2 or "`" not in tok.content:
+            continue
+        first = tok.map[0] + post.body_start_line - 1  # 0-based index in `out`
+        rows = post.lines[first : tok.map[1] + post.body_start_line - 1]
+        text = "\n".join(rows)
+        starts = list(itertools.accumulate((len(r) + 1 for r in rows[:-1]), initial=0))
+        for start, end in code_spans(text):
+            if "\n" not in text[start:end]:
+                continue  # on one line: masked already
+            k = bisect.bisect_right(starts, start) - 1
+            while k < len(rows) and starts[k] < end:
+                row_start = starts[k]
+                lo, hi = max(start, row_start), min(end, row_start + len(rows[k]))
+                if lo < hi:
+                    row = out[first + k]
+                    out[first + k] = row[: lo - row_start] + " " * (hi - lo) + row[hi - row_start :]
+                k += 1
+
+
 class _Locator:
     """Finds targets in a block's source lines, left to right."""
 
@@ -165,18 +203,24 @@ class _Locator:
         self.last = last  # inclusive
         self.line = first
         self.col = 0
+        #: needles not found from a position (line, col): not found from any later one
+        self._missing: dict[str, tuple[int, int]] = {}
 
     def find(self, candidates: list[str]) -> tuple[int, int, str] | None:
         for needle in candidates:
             if not needle:
                 continue
             line, col = self.line, self.col
+            missing = self._missing.get(needle)
+            if missing is not None and missing <= (line, col):
+                continue  # a paragraph of 10,000 links written unlike their href searched it 10,000 times
             while line <= self.last and line - 1 < len(self.masked):
                 at = self.masked[line - 1].find(needle, col)
                 if at >= 0:
                     self.line, self.col = line, at + len(needle)
                     return line, at + 1, needle
                 line, col = line + 1, 0
+            self._missing[needle] = (self.line, self.col)
         return None
 
 
@@ -270,7 +314,7 @@ def _located(kind: str, href: str, text: str | None, locator: _Locator,
         else:
             line, col, raw = ref
             kind = "reference" if kind == "link" else kind
-        return Link(kind, raw, text, line, col, line, col + len(raw))
+        return Link(kind, raw, text, line, col, line, _end_column(locator.masked, line, col, len(raw)))
     line, col, raw = where
     if kind == "autolink" and href.startswith("mailto:") and not raw.startswith("mailto:"):
         raw = href if raw == href[7:] else "mailto:" + raw
@@ -279,6 +323,14 @@ def _located(kind: str, href: str, text: str | None, locator: _Locator,
 
 
 # -- HTML -----------------------------------------------------------------------------
+
+def _end_column(masked: list[str], line: int, column: int, length: int) -> int:
+    """Where a target of ``length`` characters written at ``line:column``
+    ends, kept on its line: a target not found as written (an entity, a
+    value over two lines) is only located approximately."""
+    row = masked[line - 1] if 0 < line <= len(masked) else ""
+    return max(column, min(column + length, len(row) + 1))
+
 
 def _html_links(source: str, first_line: int, masked: list[str]) -> Iterator[Link]:
     for tag, attrs, line, offset in html_tags(source):
@@ -290,7 +342,8 @@ def _html_links(source: str, first_line: int, masked: list[str]) -> Iterator[Lin
         row = masked[file_line - 1] if 0 < file_line <= len(masked) else ""
         at = row.find(target, offset)
         col = at + 1 if at >= 0 else offset + 1
-        yield Link(kind, target, text, file_line, col, file_line, col + len(target), decorative=decorative)
+        yield Link(kind, target, text, file_line, col, file_line, _end_column(masked, file_line, col, len(target)),
+                   decorative=decorative)
 
 
 def _html_inline(source: str, locator: _Locator) -> Iterator[Link]:
@@ -301,7 +354,8 @@ def _html_inline(source: str, locator: _Locator) -> Iterator[Link]:
         kind, target, text, decorative = link
         where = locator.find([target])
         line, col = (where[0], where[1]) if where else (locator.first, 1)
-        yield Link(kind, target, text, line, col, line, col + len(target), decorative=decorative)
+        yield Link(kind, target, text, line, col, line, _end_column(locator.masked, line, col, len(target)),
+                   decorative=decorative)
 
 
 def _html_link(tag: str, attrs: dict[str, str | None]) -> tuple[str, str, str | None, bool] | None:
@@ -324,9 +378,42 @@ def _html_link(tag: str, attrs: dict[str, str | None]) -> tuple[str, str, str | 
 
 # -- Liquid targets ---------------------------------------------------------------------
 
-_LIQUID_TARGET = re.compile(
-    r"(?:\]\(\s*<?|^ {0,3}\[[^\]]+\]:[ \t]*<?)((?:\{\{.*?\}\}|\{%.*?%\})[^\s)>]*)"
-)
+_LIQUID_LINK_OPEN = re.compile(r"\]\(\s*<?")
+_LIQUID_REF_OPEN = re.compile(r" {0,3}\[[^\]]+\]:[ \t]*<?")
+_LIQUID_TARGET_REST = re.compile(r"[^\s)>]*")
+
+
+def _liquid_targets(line: str) -> Iterator[tuple[int, int, int]]:
+    r"""``(?:\]\(\s*<?|^ {0,3}\[[^\]]+\]:[ \t]*<?)((?:\{\{.*?\}\}|\{%.*?%\})[^\s)>]*)``
+    on one line, in linear time: ``(start, target start, target end)`` of
+    each match (the lazy ``.*?`` scanned to the end of the line from every
+    ``](`` whose Liquid is not closed)."""
+    from postlint.core.scan import NextMatch
+
+    closers = {"{{": NextMatch(line, "}}"), "{%": NextMatch(line, "%}")}
+
+    def target(at: int) -> int | None:
+        closer = closers.get(line[at : at + 2])
+        found = closer.at_or_after(at + 2) if closer is not None else None
+        return None if found is None else _LIQUID_TARGET_REST.match(line, found[1]).end()  # type: ignore[union-attr]
+
+    pos = 0
+    reference = _LIQUID_REF_OPEN.match(line)  # only at the start of the line (`^`)
+    if reference is not None:
+        end = target(reference.end())
+        if end is not None:
+            yield 0, reference.end(), end
+        pos = end if end is not None else 1
+    while True:
+        opening = _LIQUID_LINK_OPEN.search(line, pos)
+        if opening is None:
+            return
+        end = target(opening.end())
+        if end is None:
+            pos = opening.start() + 1
+            continue
+        yield opening.start(), opening.end(), end
+        pos = end
 
 
 def _liquid_links(post: Post, masked: list[str]) -> Iterator[Link]:
@@ -334,15 +421,16 @@ def _liquid_links(post: Post, masked: list[str]) -> Iterator[Link]:
     for number, line in enumerate(masked, start=1):
         if "{" not in line:
             continue
-        for m in _LIQUID_TARGET.finditer(line):
-            raw = m.group(1)
+        for start, begin, end in _liquid_targets(line):
+            raw = line[begin:end]
             kind, target = resolve_liquid(raw)
             if target == LIQUID_SKIP:
                 continue
-            image = m.start() > 0 and _is_image_at(line, m.start())
-            text = _bracket_text(line, m.start()) if m.group(0).startswith("]") else None
-            default = "image" if image else ("link" if m.group(0).startswith("]") else "reference")
-            yield Link(kind or default, target, text, number, m.start(1) + 1, number, m.end(1) + 1)
+            in_link = line.startswith("]", start)
+            image = start > 0 and _is_image_at(line, start)
+            text = _bracket_text(line, start) if in_link else None
+            default = "image" if image else ("link" if in_link else "reference")
+            yield Link(kind or default, target, text, number, begin + 1, number, end + 1)
 
 
 _BARE_POST_URL = re.compile(r"\{%-?\s*post_url\s+([^\s%{}]+)\s*-?%\}")
@@ -355,23 +443,32 @@ def _bare_post_urls(masked: list[str]) -> Iterator[Link]:
         if "post_url" not in line:
             continue
         for m in _BARE_POST_URL.finditer(line):
-            before = line[: m.start()].rstrip(" \t<")
-            if before.endswith(("](", "]:")):
+            before = m.start()
+            while before > 0 and line[before - 1] in " \t<":
+                before -= 1
+            if line.endswith(("](", "]:"), 0, before):
                 continue  # a link target: _liquid_links has it
             yield Link("liquid-post-url", m.group(1), None, number, m.start() + 1, number, m.end() + 1)
 
 
 def _opening_bracket(line: str, close: int) -> int | None:
-    """Index of the ``[`` matching the ``]`` at ``close``."""
-    depth = 0
-    for i in range(close, -1, -1):
+    """Index of the ``[`` matching the ``]`` at ``close``: scanning back
+    from ``close``, the ``[`` where the depth of brackets returns to 0."""
+    return _bracket_pairs(line).get(close)
+
+
+@functools.lru_cache(maxsize=1)  # the line being scanned, asked for each of its Liquid links
+def _bracket_pairs(line: str) -> dict[int, int]:
+    """The ``[`` of each ``]`` of a line, as the scan back finds it: the
+    line read from its end with ``]`` opening and ``[`` closing."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for i in range(len(line) - 1, -1, -1):
         if line[i] == "]":
-            depth += 1
-        elif line[i] == "[":
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
+            stack.append(i)
+        elif line[i] == "[" and stack:
+            pairs[stack.pop()] = i
+    return pairs
 
 
 def _bracket_text(line: str, close: int) -> str | None:
@@ -418,7 +515,10 @@ def site_hosts(url: str) -> set[str]:
     """The site's own host names, with and without ``www.``."""
     from urllib.parse import urlsplit
 
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # "http://[oops": not a URL with a host
+        return set()
     if not host:
         return set()
     bare = host[4:] if host.startswith("www.") else host
@@ -453,7 +553,10 @@ def resolve_link(link: Link, post: Post, index: SiteIndex, memo: Memo | None = N
             return Resolution("skip")
     if target.startswith("//"):
         target = "https:" + target
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # "http://[oops": an unbalanced IPv6 bracket, nothing to resolve
+        return Resolution("skip")
     cfg = index.sitemap.config
     if parts.scheme:
         if (parts.hostname or "").lower() not in site_hosts(cfg.url):

@@ -163,6 +163,8 @@ def _line_start(post: Post, line: int) -> int:
 
 def notice_add_edit(post: Post, line_text: str) -> Edit | None:
     """The notice as its own paragraph right under the first heading."""
+    if any(issue.kind == "unclosed-front-matter" for issue in post.issues):
+        return None  # where the body starts is unknown (its "headings" may be front-matter lines)
     heading = first_heading(post)
     if heading is None:
         if post.front_matter is None and post.has_front_matter:

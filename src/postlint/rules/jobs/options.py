@@ -403,12 +403,15 @@ class JobsOptions(StrictModel):
         m = _DURATION_RE.match(self.stale_after)
         assert m is not None  # validated
         n, unit = int(m.group(1)), fold_raw(m.group(2))
-        if unit.startswith(("day", "jour")):
-            return published + dt.timedelta(days=n)
-        if unit.startswith(("week", "semaine")):
-            return published + dt.timedelta(weeks=n)
-        months = n * 12 if unit.startswith(("year", "an")) else n
-        return _add_months(published, months)
+        try:
+            if unit.startswith(("day", "jour")):
+                return published + dt.timedelta(days=n)
+            if unit.startswith(("week", "semaine")):
+                return published + dt.timedelta(weeks=n)
+            months = n * 12 if unit.startswith(("year", "an")) else n
+            return _add_months(published, months)
+        except (OverflowError, ValueError):  # published on 9999-12-31: never stale
+            return dt.date.max
 
 
 def normalise_lang(value: str) -> str:

@@ -30,13 +30,33 @@ def fold(text: str) -> str:
     return " ".join(fold_raw(text).split())
 
 
-_ATTR_RE = re.compile(r"\s*\{[:#.][^}]*\}\s*$")  # kramdown {#id} / {: .class}
+_ATTR_OPEN = re.compile(r"\{[:#.]")
+
+
+def _without_attribute_list(text: str) -> str:
+    r"""``re.sub(r"\s*\{[:#.][^}]*\}\s*$", "", text)``: a kramdown ``{#id}``
+    or ``{: .class}`` ending the heading removed, with the spaces before it.
+
+    Found from the end: the last ``}``, then the first ``{:``, ``{#`` or
+    ``{.`` after the ``}`` before it (searching from every space, the
+    regular expression was quadratic in a run of spaces)."""
+    body = text.rstrip()
+    if not body.endswith("}"):
+        return text
+    last = len(body) - 1
+    opening = _ATTR_OPEN.search(body, body.rfind("}", 0, last) + 1, last)
+    if opening is None:
+        return text
+    start = opening.start()
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return text[:start]
 
 
 def heading_key(text: str) -> str:
     """A heading as compared with section phrases: :func:`fold`, then
     punctuation and Markdown emphasis dropped ("Rejoins-nous !" -> "rejoins nous")."""
-    text = _ATTR_RE.sub("", text)
+    text = _without_attribute_list(text)
     return " ".join(re.sub(r"[^\w]+|_", " ", fold_raw(text)).split())
 
 
