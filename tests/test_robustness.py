@@ -191,3 +191,79 @@ def test_a_rule_is_stopped_in_a_worker_process_too(tmp_path: Path, monkeypatch: 
         found = run.check(["a.md", "b.md"])
     assert [d.path for d in found if d.code == "PL018"] == ["b.md"]
     assert [d.path for d in found if d.code == "PLX01"] == ["a.md"]
+
+
+# -- the fix engine ------------------------------------------------------------------------------
+
+def test_a_post_with_a_name_near_the_limit_is_fixed_through_a_short_temporary_name(tmp_path: Path) -> None:
+    from postlint.core.diagnostics import Edit, Fix
+    from postlint.fix.edits import fix_file
+
+    name = "2020-01-01-" + "x" * 230 + ".md"  # 244 bytes: with a prefix and a suffix it passed NAME_MAX
+    path = tmp_path / name
+    path.write_text("---\ntitle: a\n---\nhttp://\n")
+    result = fix_file(path, [Fix((Edit(17, 24, "https://"),))])
+    assert result.written and path.read_text().endswith("https://\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_a_link_target_is_fixed_in_the_target_not_in_the_text_before_it(tmp_path: Path) -> None:
+    from postlint.api import lint_paths, load_config
+    from postlint.fix.apply import fix_paths
+
+    (tmp_path / "postlint.toml").write_text('[links]\nhttps-hosts = ["example.org"]\n')
+    (tmp_path / "_config.yml").write_text("title: Site\n")
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "photo.png").write_bytes(b"\x89PNG")
+    page = tmp_path / "page.md"
+    page.write_text("---\ntitle: a\n---\nVoir http://example.org/a et [http://example.org/a](http://example.org/a)\n"
+                    "![/img/Photo.png](/img/Photo.png)\n")
+    result = lint_paths([page], config=load_config(tmp_path))
+    insecure = next(d for d in result.diagnostics if d.code == "PL209")
+    assert (insecure.line, insecure.column) == (4, 53)
+    report = fix_paths(result, write=True)
+    assert report.applied == 2
+    assert page.read_text().splitlines()[3:] == [
+        "Voir http://example.org/a et [http://example.org/a](https://example.org/a)",
+        "![/img/Photo.png](/img/photo.png)"]
+
+
+def test_a_bug_while_fixing_one_file_leaves_it_and_is_said_in_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from postlint.fix import apply
+    from postlint.fix.edits import FixResult, Refusal
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise KeyError("bad\nkey")
+
+    monkeypatch.setattr(apply, "fix_file", broken)
+    outcome = apply.fix_post_file(tmp_path / "a.md", "a.md", "x", [])
+    assert outcome.error is not None and "KeyError" in outcome.error and outcome.applied == 0
+    report = apply.FixReport([outcome, apply.FileFix("b\n.md", FixResult(tmp_path, refused=Refusal("x", "why\nnot")))])
+    apply._warn_refusals(report)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and lines[1] == "postlint: b\\n.md: not fixed: why\\nnot"
+
+
+def test_fix_rounds_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fix that always finds something again (a rule bug) stops after
+    MAX_FIX_ROUNDS rounds instead of looping forever."""
+    import io
+
+    from postlint.api import check, load_config
+    from postlint.core.diagnostics import Edit, Fix
+    from postlint.fix import apply
+
+    (tmp_path / "_config.yml").write_text("title: Site\n")
+    page = tmp_path / "page.md"
+    page.write_text("---\ntitle: a\n---\nx\n")
+
+    def grows(post: Any, ctx: Any) -> Iterator[Diagnostic]:
+        end = len(post.text)
+        yield ctx.at("default", 1, 1, fix=Fix((Edit(end, end, "x"),)))
+
+    with Run(load_config(tmp_path)) as run:
+        run.file_rules.append(Rule("PLX05", "grows", "test", Severity.INFO, {"default": "again"}, grows, fixable=True))
+        result = check(run, [page])
+        apply.run_fixes(run, result, fix=True, diff=False, unsafe=False, out=io.StringIO())
+    assert page.read_text() == "---\ntitle: a\n---\nx\n" + "x" * apply.MAX_FIX_ROUNDS

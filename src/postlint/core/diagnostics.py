@@ -148,6 +148,12 @@ def shorten(value: str, limit: int = QUOTE_LIMIT) -> str:
     return one_line if len(one_line) <= limit else one_line[:limit] + "…"
 
 
+def printable(text: str) -> str:
+    """``text`` (a file name) with control characters and line breaks
+    escaped, whole: what a terminal or a log shows of it is what it is."""
+    return shorten(text, len(text) * 6 + 1)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(shorten(str(v)) for v in value)

@@ -402,7 +402,8 @@ def _fsync_dir(directory: Path) -> None:
 def _atomic_write(target: Path, data: bytes) -> None:
     """Replace ``target``'s content with ``data``, all or nothing."""
     mode = stat.S_IMODE(os.stat(target).st_mode)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".postlint.tmp")
+    # a short name of its own: the post's name in it could pass NAME_MAX (255 bytes)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".postlint-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
