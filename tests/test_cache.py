@@ -283,8 +283,53 @@ def test_a_warm_run_reads_no_post_and_builds_no_site_map(site: Path, monkeypatch
 def test_the_walk_gives_each_file_its_stat(site: Path) -> None:
     from postlint.site.index import walk_files
 
-    stats: dict[str, tuple[int, int]] = {}
+    stats: dict[str, tuple[int, int, int, int]] = {}
     files = sorted(walk_files(site, load_config(site), stats))
     assert A in files and sorted(stats) == files
     st = os.stat(site / A)
-    assert stats[A] == (st.st_mtime_ns, st.st_size)
+    assert stats[A] == (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE files SET mtime = 'x', sha = NULL",
+    "UPDATE files SET seen = NULL",
+    "UPDATE files SET ino = 1.5",
+    "UPDATE entries SET data = '[1, 2]'",
+    "UPDATE entries SET data = NULL",
+    "UPDATE sitemaps SET data = '[[1]]', statuses = '[]'",
+    "UPDATE sitemaps SET site_key = 7",
+    "UPDATE results SET deps = '[]'",
+    "UPDATE results SET data = '[{\"p\": 1}]'",
+    "UPDATE results SET data = '[{\"p\": \"a\", \"l\": 1, \"c\": 1, \"code\": \"PL203\", \"n\": \"x\", \"s\": \"nope\"}]'",
+    "UPDATE summaries SET data = '{'",
+    "UPDATE repo SET data = '[{}]'",
+    "DROP TABLE results",
+])
+def test_any_malformed_row_is_ignored_and_rebuilt(site: Path, sql: str) -> None:
+    cold = run(site)
+    with sqlite3.connect(site / CACHE_DIR / "cache.sqlite3") as db:
+        db.execute(sql)
+    assert run(site) == cold
+    assert run(site) == cold
+
+
+def test_a_racy_entry_is_hashed_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file changed in the same timestamp tick as it was hashed may change
+    again without its stat changing (coarse timestamps): its stored hash
+    must not be trusted, as git does with "racy" index entries."""
+    from postlint.engine import cache as c
+
+    root = site
+    cache = c.Cache(root)
+    stats = {A: (1, 2, 3, 4)}  # a stat the next change keeps (coarse timestamps)
+    monkeypatch.setattr(c.time, "time_ns", lambda: 1 + 10**9)  # hashed within the tick of the change
+    first = cache.file_facts(root, [A], stats)
+    (root / A).write_text((root / A).read_text().replace("Voir", "Lire"))
+    again = cache.file_facts(root, [A], stats)
+    assert again[A] != first[A]  # read again: the new content's hash
+    monkeypatch.setattr(c.time, "time_ns", lambda: 60 * 10**9)  # hashed well after the change
+    cache.file_facts(root, [A], {A: (1, 2, 3, 5)})
+    (root / A).write_text((root / A).read_text().replace("Lire", "Voir"))
+    trusted = cache.file_facts(root, [A], {A: (1, 2, 3, 5)})
+    assert trusted[A] == again[A]  # an old entry with the same stat stands for the file (not read)
+    cache.close()

@@ -45,18 +45,18 @@ def test_pyproject_without_tool_table_is_skipped(tmp_path: Path) -> None:
 
 
 def test_precedence_postlint_toml_first_and_nearest_folder_first(tmp_path: Path) -> None:
-    write(tmp_path / "postlint.toml", 'ignore = ["A"]\n')
-    write(tmp_path / ".postlint.toml", 'ignore = ["B"]\n')
-    write(tmp_path / "pyproject.toml", '[tool.postlint]\nignore = ["C"]\n')
-    assert load_config(tmp_path).ignore == ["A"]
-    write(tmp_path / "inner" / "pyproject.toml", '[tool.postlint]\nignore = ["D"]\n')
-    assert load_config(tmp_path / "inner").ignore == ["D"]
+    write(tmp_path / "postlint.toml", 'ignore = ["PL101"]\n')
+    write(tmp_path / ".postlint.toml", 'ignore = ["PL102"]\n')
+    write(tmp_path / "pyproject.toml", '[tool.postlint]\nignore = ["PL103"]\n')
+    assert load_config(tmp_path).ignore == ["PL101"]
+    write(tmp_path / "inner" / "pyproject.toml", '[tool.postlint]\nignore = ["PL104"]\n')
+    assert load_config(tmp_path / "inner").ignore == ["PL104"]
 
 
 def test_explicit_config_file_wins(tmp_path: Path) -> None:
-    write(tmp_path / "postlint.toml", 'ignore = ["A"]\n')
-    other = write(tmp_path / "conf" / "other.toml", 'ignore = ["B"]\n')
-    assert load_config(tmp_path, config_file=other).ignore == ["B"]
+    write(tmp_path / "postlint.toml", 'ignore = ["PL101"]\n')
+    other = write(tmp_path / "conf" / "other.toml", 'ignore = ["PL102"]\n')
+    assert load_config(tmp_path, config_file=other).ignore == ["PL102"]
     with pytest.raises(ConfigError, match="not found"):
         load_config(tmp_path, config_file=tmp_path / "nope.toml")
 

@@ -36,7 +36,7 @@ def slow_when(marker: str) -> Rule:
         while (post.front_matter or {}).get("title") == marker:
             try:
                 time.sleep(0.001)
-            except Exception:  # noqa: BLE001 - a rule that swallows errors must still be stopped
+            except Exception:  # a rule that swallows errors must still be stopped
                 pass
         yield ctx.at("default", 1, 1)
 
@@ -267,3 +267,35 @@ def test_fix_rounds_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         result = check(run, [page])
         apply.run_fixes(run, result, fix=True, diff=False, unsafe=False, out=io.StringIO())
     assert page.read_text() == "---\ntitle: a\n---\nx\n" + "x" * apply.MAX_FIX_ROUNDS
+
+
+# -- no silent misconfiguration -------------------------------------------------------------------
+
+@pytest.mark.parametrize("table, where", [
+    ({"select": ["PL2O3"]}, "select: 'PL2O3' names no rule"),
+    ({"ignore": ["broken-lnk"]}, "ignore: 'broken-lnk' names no rule (did you mean 'broken-link'?)"),
+    ({"extend-select": ["XX1"]}, "extend-select: 'XX1'"),
+    ({"per-file-ignores": {"_posts/*": ["PL999"]}}, "per-file-ignores '_posts/*': 'PL999'"),
+    ({"severity": {"PL9": "error"}}, "severity: 'PL9'"),
+])
+def test_a_selector_naming_no_rule_is_a_configuration_error(tmp_path: Path, table: dict[str, Any], where: str) -> None:
+    from postlint.config import ConfigError
+
+    with pytest.raises(ConfigError) as raised:
+        Run(config_from_table(table, tmp_path))
+    assert where in str(raised.value)
+
+
+@pytest.mark.parametrize("table", [{"select": ["ALL"]}, {"select": ["PL2", "broken-link"]}, {"ignore": ["pl203"]}])
+def test_selectors_naming_rules_pass(tmp_path: Path, table: dict[str, Any]) -> None:
+    Run(config_from_table(table, tmp_path)).close()
+
+
+def test_a_suppression_comment_naming_no_rule_is_reported_at_its_line(tmp_path: Path) -> None:
+    from postlint.api import lint_text
+
+    text = "---\ntitle: a\n---\n<!-- postlint-disable-next-line PL2O3, PL203 -->\n[a](/nulle-part.html)\n"
+    found = lint_text(text, "page.md", config=config_from_table({}, tmp_path))
+    unknown = [d for d in found if d.code == "PL019"]
+    assert [(d.line, d.params["selector"]) for d in unknown] == [(4, "PL2O3")]
+    assert "PL203" not in {d.code for d in found}  # the known code still works

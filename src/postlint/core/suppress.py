@@ -44,3 +44,20 @@ def is_suppressed(suppressions: Sequence[Suppression], diag: Diagnostic) -> bool
         elif s.kind == "enable" and _covers(s.codes, diag):
             active = False
     return active
+
+
+def unknown_selector(selector: str, rules: Sequence[tuple[str, str]]) -> str | None:
+    """Why a selector (code, code prefix, name, ``ALL``) names none of
+    ``rules`` (``(code, name)`` pairs): a message with a did-you-mean, or
+    None when it names some rule."""
+    from postlint.core.suggest import closest
+
+    wanted = selector.strip()
+    upper = wanted.upper()
+    if upper == "ALL" or any(upper == code or wanted.lower() == name for code, name in rules):
+        return None
+    if _CODE_RE.fullmatch(upper) and any(code.startswith(upper) for code, _name in rules):
+        return None  # a prefix such as PL1
+    guess = closest(wanted, [c for c, _ in rules] + [n for _, n in rules])
+    hint = f" (did you mean {guess!r}?)" if guess else " (`postlint rules` lists them)"
+    return f"{selector!r} names no rule{hint}"

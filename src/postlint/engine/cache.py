@@ -38,7 +38,7 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,13 +50,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from postlint.jekyll.entry import Entry
 
 CACHE_DIR = ".postlint_cache"
-_SCHEMA = 6
+_SCHEMA = 7
 #: files whose whole content other files' results depend on (site config, data).
 _GLOBAL_FILE = re.compile(
     r"^(_data/.*|_config[^/]*\.ya?ml|_redirects|netlify\.toml|postlint\.toml|\.postlint\.toml|Gemfile|_layouts/.*|_includes/.*)$")
 _CLOSE = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-#: a stat younger than this is not trusted (the file may change again within
-#: the same timestamp tick, as git's "racy" entries).
+#: a file changed this close to the moment it was hashed may change again
+#: within the same timestamp tick (FAT: 2 s, ext3: 1 s) without its stat
+#: changing: its stored stat is not trusted ("racy", as git's index entries),
+#: and it is hashed again until an entry is written well after its change.
 _RACY_SECONDS = 2.0
 #: up to this many paths, rows are fetched by key rather than by a table scan.
 _FEW = 2000
@@ -152,7 +154,8 @@ class Cache:
             "BEGIN IMMEDIATE;"
             "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS results;"
             "DROP TABLE IF EXISTS summaries; DROP TABLE IF EXISTS repo; DROP TABLE IF EXISTS sitemaps;"
-            "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, sha TEXT, fm TEXT, lim INTEGER);"
+            "CREATE TABLE files (path TEXT PRIMARY KEY, mtime INTEGER, size INTEGER, ctime INTEGER, ino INTEGER, sha TEXT, "
+            "fm TEXT, lim INTEGER, seen INTEGER);"
             "CREATE TABLE entries (path TEXT PRIMARY KEY, key TEXT, data TEXT);"
             "CREATE TABLE sitemaps (key TEXT PRIMARY KEY, site_key TEXT, data TEXT, statuses TEXT);"
             "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT, site_key TEXT, deps TEXT, data TEXT);"
@@ -216,44 +219,48 @@ class Cache:
                 pass
 
     # -- file facts ----------------------------------------------------------------
-    def file_facts(self, root: Path, files: Iterable[str], stats: dict[str, tuple[int, int]] | None = None,
+    def file_facts(self, root: Path, files: Iterable[str], stats: Mapping[str, tuple[int, ...]] | None = None,
                    max_bytes: int = 1024 * 1024) -> dict[str, tuple[str, str]]:
         """``{relpath: (content hash, front-matter hash)}`` for text files;
-        unchanged stats reuse the stored hashes. ``stats``: ``(mtime_ns,
-        size)`` already known from the walk (no second stat per file). The
-        front-matter hash also covers whether the front matter can be read
-        at all (see :func:`front_matter_fact`), under the size limit
-        ``max_bytes``."""
-        known = {r[0]: r for r in self._rows("SELECT path, mtime, size, sha, fm, lim FROM files")}
+        unchanged stats reuse the stored hashes. ``stats``: each file's
+        :func:`~postlint.site.index.file_stat` already known from the walk
+        (no second stat per file). The front-matter hash also covers
+        whether the front matter can be read at all (see
+        :func:`front_matter_fact`), under the size limit ``max_bytes``.
+        A stored row stands for the file only when well formed, with the
+        same stat, and not racy (:func:`_trusted`); otherwise the file is
+        read and hashed."""
+        from postlint.site.index import file_stat
+
+        known = {r[0]: r for r in self._rows("SELECT path, mtime, size, ctime, ino, sha, fm, lim, seen FROM files")
+                 if _trusted(r, max_bytes)}
         facts: dict[str, tuple[str, str]] = {}
         fresh: list[tuple[Any, ...]] = []
-        racy = time.time_ns() - int(_RACY_SECONDS * 1e9)
         if stats:
             # the common case first, in one pass over the stored rows (a
-            # pre-commit run spends its time here): same stat, not racy
-            facts = {rel: (row[3], row[4]) for rel, row in known.items()
-                     if stats.get(rel) == (row[1], row[2]) and row[5] == max_bytes and _trusted(row, racy)}
+            # pre-commit run spends its time here)
+            facts = {rel: (row[5], row[6]) for rel, row in known.items() if stats.get(rel) == row[1:5]}
         for rel in files:
             if rel in facts or not may_have_front_matter(rel) and not is_global_file(rel):
                 continue
             stat = stats.get(rel) if stats else None
             if stat is None:
                 try:
-                    st = os.stat(root / rel)
+                    stat = file_stat(os.stat(root / rel))
                 except OSError:
                     continue
-                stat = (st.st_mtime_ns, st.st_size)
             row = known.get(rel)
-            if row is not None and row[1] == stat[0] and row[2] == stat[1] and row[5] == max_bytes and _trusted(row, racy):
-                facts[rel] = (row[3], row[4])
+            if row is not None and row[1:5] == tuple(stat):
+                facts[rel] = (row[5], row[6])
                 continue
+            seen = time.time_ns()  # before reading: a change during the read is then racy
             try:
                 raw = (root / rel).read_bytes()
             except OSError:
                 continue
             facts[rel] = (digest(raw), front_matter_fact(raw, max_bytes))
-            fresh.append((rel, stat[0], stat[1], *facts[rel], max_bytes))
-        self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", fresh)
+            fresh.append((rel, *stat, *facts[rel], max_bytes, seen))
+        self._write("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", fresh)
         return facts
 
     # -- site map entries ------------------------------------------------------------
@@ -376,10 +383,18 @@ class Cache:
         self._write("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)", encoded)
 
 
-def _trusted(row: tuple[Any, ...], racy: int) -> bool:
-    """A stored stat row that can stand for the file: well formed, and not
-    written in the same instant as the file changed."""
-    return isinstance(row[1], int) and row[1] < racy and isinstance(row[3], str) and isinstance(row[4], str)
+def _trusted(row: tuple[Any, ...], max_bytes: int) -> bool:
+    """A stored ``files`` row that can stand for the file: well formed
+    (any other row is ignored, and rebuilt), hashed under the same size
+    limit, and not racy: hashed more than a timestamp tick after the file's
+    last change (a later change within that tick keeps the same mtime)."""
+    _path, mtime, size, ctime, ino, sha, fm, lim, seen = row
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (mtime, size, ctime, ino, lim, seen)):
+        return False
+    if not (isinstance(sha, str) and isinstance(fm, str)) or lim != max_bytes:
+        return False
+    tick = int(_RACY_SECONDS * 1e9)
+    return bool(max(mtime, ctime) + tick < seen)
 
 
 # -- keys -----------------------------------------------------------------------------

@@ -104,7 +104,8 @@ class Run:
         self._state: _State | None = None
         self.site = SiteIndex(config.root, config, overlay=overlay, today=self.today,
                               sitemap_entries=self._sitemap_entries, statuses=self._statuses)
-        self.shared = Shared(config, self.site, options, Schemas(config))
+        self.shared = Shared(config, self.site, options, Schemas(config),
+                             known_rules=tuple((r.code, r.name) for r in self.registry))
 
     # -- the public surface -------------------------------------------------------
 

@@ -77,7 +77,27 @@ def validated_options(config: Config) -> dict[str, BaseModel]:
 
     options = check_sections(config, registry().sections)
     check_schema_names(config)
+    check_selectors(config, registry())
     return options
+
+
+def check_selectors(config: Config, reg: Registry) -> None:
+    """Every rule named by ``select``, ``extend-select``, ``ignore``,
+    ``per-file-ignores`` and ``severity`` exists: a typo would otherwise
+    silently select or ignore nothing."""
+    from postlint.config import ConfigError
+
+    named: list[tuple[str, str]] = [("select", s) for s in config.select or []]
+    named += [("extend-select", s) for s in config.extend_select]
+    named += [("ignore", s) for s in config.ignore]
+    named += [(f"per-file-ignores {glob!r}", s) for glob, codes in config.per_file_ignores.items() for s in codes]
+    named += [("severity", s) for s in config.severity]
+    from postlint.core.suppress import unknown_selector
+
+    known = [(r.code, r.name) for r in reg]
+    problems = [f"{where}: {why}" for where, sel in named if (why := unknown_selector(sel, known))]
+    if problems:
+        raise ConfigError("; ".join(problems), config.source or "configuration")
 
 
 @lru_cache(maxsize=1)

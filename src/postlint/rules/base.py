@@ -164,6 +164,8 @@ class Shared:
     schemas: Schemas
     #: values computed once a run (a tag vocabulary, a page-name index).
     memo: Memo = field(default_factory=Memo)
+    #: ``(code, name)`` of every installed rule (suppression comments are checked against them).
+    known_rules: tuple[tuple[str, str], ...] = ()
 
     def options_for(self, model: type[OptionsT]) -> OptionsT:
         name = getattr(model, "SECTION", None) or model.__name__.lower()

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from postlint.core.diagnostics import Diagnostic
 from postlint.core.document import Post
+from postlint.core.suggest import closest
 from postlint.rules.base import PostContext, rule
 
 
@@ -449,6 +450,43 @@ def rule_timeout(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     (`[engine] rule-time-budget = 20`) or `--ignore` the slow rule.
     """
     return iter(())  # reported by the engine around every check
+
+
+@rule(
+    "PL019",
+    "unknown-rule-in-comment",
+    "A suppression comment names no rule.",
+    messages={"default": "`postlint-{kind}` names no rule: {selector}{suggestion}; it switches nothing off"},
+)
+def unknown_rule_in_comment(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
+    """A `<!-- postlint-disable ... -->` (or `-next-line`, `-file`,
+    `-enable`) comment names a code or rule name that postlint does not
+    have.
+
+    ## Why it matters
+    The comment was meant to switch a finding off and silently does
+    nothing: a typo in a code, or a rule that was renamed.
+
+    ## Example
+    ```markdown
+    <!-- postlint-disable-next-line PL2O3 -->
+    ```
+
+    ## Fix
+    ```markdown
+    <!-- postlint-disable-next-line PL203 -->
+    ```
+    """
+    from postlint.core.suppress import unknown_selector
+
+    known = ctx.shared.known_rules
+    for suppression in post.suppressions:
+        for code in suppression.codes:
+            if not known or unknown_selector(code, known) is None:
+                continue
+            guess = closest(code, [c for c, _ in known] + [n for _, n in known])
+            yield ctx.at("default", suppression.line, 1, kind=suppression.kind, selector=code,
+                         suggestion=f" (did you mean {guess}?)" if guess else "")
 
 
 @rule(

@@ -44,7 +44,7 @@ class SiteIndex:
         #: texts standing for files (repo-relative path -> text).
         self.overlay: dict[str, str] = dict(overlay or {})
         #: ``(mtime_ns, size)`` of each file found by the walk (empty when ``files`` is given).
-        self.stats: dict[str, tuple[int, int]] = {}
+        self.stats: dict[str, Stat] = {}
         found: set[str] = set(files if files is not None else walk_files(self.root, config, self.stats))
         self.files: frozenset[str] = frozenset(found | set(self.overlay))
         self._posts: dict[str, Post] = {}
@@ -176,7 +176,7 @@ class SiteIndex:
             self._posts.pop(rel, None)
             try:
                 st = os.stat(self.root / rel)
-                self.stats[rel] = (st.st_mtime_ns, st.st_size)
+                self.stats[rel] = file_stat(st)
             except OSError:
                 self.stats.pop(rel, None)
         self._sitemap = None
@@ -214,6 +214,16 @@ def _status(kind: str, collection: str | None, reason: str | None, published: bo
     return None
 
 
+#: what the cache compares to know a file unchanged without reading it.
+Stat = tuple[int, int, int, int]
+
+
+def file_stat(st: os.stat_result) -> Stat:
+    """``(mtime_ns, size, ctime_ns, inode)``: the ctime catches an mtime set
+    back (``touch -d``, some editors), the inode a file replaced by another."""
+    return (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
+
+
 def normalise_path(path: str) -> str | None:
     """``a/./b/../c`` -> ``a/c`` (no leading slash); None when ``..`` climbs
     above the start. Nothing outside the root is ever looked up."""
@@ -230,10 +240,10 @@ def normalise_path(path: str) -> str | None:
     return "/".join(parts)
 
 
-def walk_files(root: Path, config: Config, stats: dict[str, tuple[int, int]] | None = None) -> Iterator[str]:
+def walk_files(root: Path, config: Config, stats: dict[str, Stat] | None = None) -> Iterator[str]:
     """Repo-relative POSIX paths of every file, minus skipped and excluded
     folders. Symbolic links are not followed out of the root. With
-    ``stats``, fills it with each file's ``(mtime_ns, size)`` on the way (the
+    ``stats``, fills it with each file's :func:`file_stat` on the way (the
     cache's freshness check, without a second pass)."""
     root = root.resolve()
     excluded = config.is_excluded if config.exclude else None  # most repos exclude nothing
@@ -259,7 +269,7 @@ def walk_files(root: Path, config: Config, stats: dict[str, tuple[int, int]] | N
                 if stats is not None:
                     try:
                         st = entry.stat()
-                        stats[rel] = (st.st_mtime_ns, st.st_size)
+                        stats[rel] = file_stat(st)
                     except OSError:
                         pass  # a dangling link: listed, never read
                 yield rel
