@@ -299,3 +299,63 @@ def test_a_suppression_comment_naming_no_rule_is_reported_at_its_line(tmp_path: 
     unknown = [d for d in found if d.code == "PL019"]
     assert [(d.line, d.params["selector"]) for d in unknown] == [(4, "PL2O3")]
     assert "PL203" not in {d.code for d in found}  # the known code still works
+
+
+# -- nothing outside the root ----------------------------------------------------------------------
+
+def linked_site(tmp_path: Path) -> tuple[Path, Path]:
+    root, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
+    (root / "_posts").mkdir(parents=True)
+    elsewhere.mkdir()
+    (root / "_config.yml").write_text("title: Site\n")
+    (root / "_posts" / "2020-02-02-ok.md").write_text("---\ntitle: ok\n---\nBonjour.\n")
+    secret = elsewhere / "secret.md"
+    secret.write_text("---\ntitle: 'secret '\n---\nBonjour !\n")
+    (root / "_posts" / "2020-01-01-secret.md").symlink_to(secret)
+    (root / "page.md").symlink_to(Path("..") / "elsewhere" / "secret.md")
+    return root, secret
+
+
+@pytest.mark.parametrize("paths", [[], ["."], ["_posts/2020-01-01-secret.md", "page.md"]])
+def test_a_link_out_of_the_repository_is_reported_once_never_read_nor_fixed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, paths: list[str]) -> None:
+    import io
+
+    from postlint.api import check, load_config
+    from postlint.fix.apply import run_fixes
+
+    root, secret = linked_site(tmp_path)
+    before = secret.read_bytes()
+    monkeypatch.chdir(root)
+    opened: list[str] = []
+    real_read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        opened.append(str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with Run(load_config(root / paths[0] if paths else root), cache=True) as run:
+        result = check(run, paths)
+        run_fixes(run, result, fix=True, diff=False, unsafe=True, out=io.StringIO())
+    found = [(d.path, d.code) for d in result.diagnostics if d.path in ("_posts/2020-01-01-secret.md", "page.md")]
+    assert sorted(found) == [("_posts/2020-01-01-secret.md", "PL020"), ("page.md", "PL020")]
+    assert not [p for p in opened if "secret" in p]
+    assert secret.read_bytes() == before
+
+
+# -- positions ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("front_matter, where, problem", [
+    ("title: 'Bilan\nlayout: post\n", (2, 8), "this quote is never closed"),
+    ('title: "Bilan\nlayout: post\n', (2, 8), "this quote is never closed"),
+    ("tags: [a, b\nlayout: post\n", (2, 7), "this [ is never closed"),
+    ("x: 1\nauthor: {nom: a\nlayout: post\n", (3, 9), "this { is never closed"),
+])
+def test_an_unclosed_quote_or_bracket_is_reported_where_it_opens(
+        tmp_path: Path, front_matter: str, where: tuple[int, int], problem: str) -> None:
+    from postlint.api import lint_text
+
+    found = lint_text(f"---\n{front_matter}---\nTexte.\n", "page.md", config=config_from_table({}, tmp_path))
+    invalid = next(d for d in found if d.code == "PL007")
+    assert ((invalid.line, invalid.column), invalid.params["problem"]) == (where, problem)

@@ -223,9 +223,14 @@ class ConfigError(Exception):
         super().__init__(f"{source}: {message}" if source else message)
 
 
+def _folder_of(start: Path) -> Path:
+    """The folder a path is in (itself for a folder); a symbolic link to a
+    file elsewhere is in the folder of the link, not of its target."""
+    return start.resolve() if start.is_dir() else start.absolute().parent.resolve()
+
+
 def find_config_file(start: Path) -> Path | None:
-    start = start.resolve()
-    folder = start if start.is_dir() else start.parent
+    folder = _folder_of(start)
     for candidate in (folder, *folder.parents):
         for name in CONFIG_FILES:
             path = candidate / name
@@ -237,8 +242,7 @@ def find_config_file(start: Path) -> Path | None:
 def find_root(start: Path) -> Path:
     """Without a config file: the nearest folder holding ``_config.yml`` or
     ``.git``, else the starting folder."""
-    start = start.resolve()
-    folder = start if start.is_dir() else start.parent
+    folder = _folder_of(start)
     for candidate in (folder, *folder.parents):
         if (candidate / "_config.yml").is_file() or (candidate / ".git").exists():
             return candidate

@@ -325,7 +325,19 @@ _UNQUOTED_COLON_RE = re.compile(r"^(\s*(?:-\s+)?)([\w-]+):[ \t]+[^'\"\[{|>&*!#\s
 _MAPPING_VALUES = "mapping values are not allowed"
 
 
+#: errors whose cause is an opening YAML found no end for: reported where it opens.
+_UNCLOSED = {"while scanning a quoted scalar": "this quote is never closed",
+             "while parsing a flow sequence": "this [ is never closed",
+             "while parsing a flow mapping": "this { is never closed"}
+
+
 def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, where: _Positions) -> YamlIssue:
+    unclosed = _UNCLOSED.get(exc.context or "") if exc.context_mark is not None else None
+    if unclosed is not None:
+        # YAML stops where it gave up looking (often the end of the front
+        # matter); the editor's mistake is at the quote or bracket it opened
+        line, column = where.of(exc.context_mark)
+        return YamlIssue("invalid-yaml", line, column, {"problem": unclosed, "hint": "", "key": ""})
     mark = exc.problem_mark or exc.context_mark
     file_line, file_column = where.of(mark) if mark else (where.line_offset + 1, 1)
     line, column = file_line - where.line_offset - 1, file_column - 1

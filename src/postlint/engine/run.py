@@ -132,6 +132,8 @@ class Run:
             rel = relative(path, site.root)
             if rel in site.overlay:
                 chosen.targets.append(rel)
+            elif rel in site.outside:
+                chosen.targets.append(rel)  # never read: PL020 says what it is
             elif not path.exists() and not path.is_symlink():
                 chosen.missing.append(rel)
             elif path.is_dir() and Path(rel).is_absolute():
@@ -140,6 +142,7 @@ class Run:
                 chosen.folders = True
                 prefix = "" if rel in ("", ".") else rel.rstrip("/") + "/"
                 chosen.targets.extend(p for p in site.content_files if p.startswith(prefix))
+                chosen.targets.extend(p for p in sorted(site.outside) if p.startswith(prefix))
                 chosen.unpublished += sum(1 for p in site.unpublished_files if p.startswith(prefix))
             elif self.config.is_excluded(rel):
                 chosen.skipped.append((rel, "excluded"))
@@ -270,6 +273,8 @@ def check_file(run: Run, relpath: str) -> FileResult:
     from postlint.engine.budget import Budget
 
     site = run.site
+    if relpath in site.outside:
+        return FileResult([])  # a link out of the repository: never read (PL020, repo-wide, says so)
     site.start_recording()
     memo = Memo()
     budget = Budget(run.config.engine.rule_time_budget)
@@ -405,9 +410,12 @@ def _can_fork() -> bool:
 
 def relative(path: Path, root: Path) -> str:
     """Repo-relative POSIX path; an absolute one for a path outside the
-    root, so that it can never be mistaken for a file of the repo."""
+    root, so that it can never be mistaken for a file of the repo. A
+    symbolic link keeps its own name (its folder is resolved, not the link:
+    a link to a file outside the root is a file of the repo, never read)."""
+    full = path.parent.resolve() / path.name if path.name not in ("", ".", "..") else path.resolve()
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return full.relative_to(root).as_posix()
     except ValueError:
         return path.resolve().as_posix()
 

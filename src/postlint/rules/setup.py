@@ -1,5 +1,6 @@
-"""PL016-PL017: what the run was set up with: configuration patterns that
-match nothing, plugins whose pages postlint does not know.
+"""PL016-PL017, PL020: what the run was set up with: configuration
+patterns that match nothing, plugins whose pages postlint does not know,
+files that are links out of the repository.
 
 A linter that silently checks nothing, or silently guesses, is worse than
 none: these say so, once, at the line of the configuration concerned.
@@ -150,3 +151,33 @@ def unmodelled_plugin(ctx: Context) -> Iterator[Diagnostic]:
     for plugin in unmodelled(cfg.plugins):
         where = next((name for name, text in texts.items() if plugin in text), "_config.yml")
         yield ctx.diagnostic(where, "default", _line_of(texts.get(where, ""), plugin), 1, plugin=plugin)
+
+
+@rule(
+    "PL020",
+    "link-out-of-repository",
+    "A file of the site is a symbolic link to a file outside the repository.",
+    severity="warning",
+    scope="repo",
+    messages={"default": "this file is a symbolic link to a file outside the repository: postlint does not read, "
+                         "check or fix it"},
+)
+def link_out_of_repository(ctx: Context) -> Iterator[Diagnostic]:
+    """A file of the site (a post, a page, a data file) is a symbolic link
+    whose target lies outside the repository. postlint never reads, checks
+    or rewrites a file outside the repository root: it reports the link
+    once instead.
+
+    ## Why it matters
+    The site then depends on a file that is not in the repository: a clone
+    or the build server does not have it, and a linter following the link
+    could be made to read (or, fixing, write) any file of the machine.
+
+    ## Example
+    `_posts/2024-01-01-notes.md -> /home/camille/notes.md`
+
+    ## Fix
+    Copy the file into the repository instead of linking to it.
+    """
+    for relpath in sorted(ctx.site.outside):
+        yield ctx.diagnostic(relpath, "default", 1, 1)

@@ -45,7 +45,11 @@ class SiteIndex:
         self.overlay: dict[str, str] = dict(overlay or {})
         #: ``(mtime_ns, size)`` of each file found by the walk (empty when ``files`` is given).
         self.stats: dict[str, Stat] = {}
-        found: set[str] = set(files if files is not None else walk_files(self.root, config, self.stats))
+        #: symbolic links to files outside the root: listed here, never read, stat-ed or fixed.
+        self.outside: frozenset[str] = frozenset()
+        outside: set[str] = set()
+        found: set[str] = set(files if files is not None else walk_files(self.root, config, self.stats, outside))
+        self.outside = frozenset(outside)
         self.files: frozenset[str] = frozenset(found | set(self.overlay))
         self._posts: dict[str, Post] = {}
         #: builds the site map's entries (the engine's cache provides them);
@@ -214,6 +218,19 @@ def _status(kind: str, collection: str | None, reason: str | None, published: bo
     return None
 
 
+def _inside(path: str, root: Path) -> bool:
+    """Whether a (linked) path resolves inside ``root`` (a dangling link
+    resolves to where it points: outside unless that is inside)."""
+    def within(target: str) -> bool:
+        return target == str(root) or target.startswith(str(root) + os.sep)
+
+    try:  # where the link says, first: a link out of the root is known without a stat out there
+        written = os.path.normpath(os.path.join(os.path.dirname(path), os.readlink(path)))
+    except OSError:
+        return False
+    return within(written) and within(os.path.realpath(path))
+
+
 #: what the cache compares to know a file unchanged without reading it.
 Stat = tuple[int, int, int, int]
 
@@ -240,11 +257,14 @@ def normalise_path(path: str) -> str | None:
     return "/".join(parts)
 
 
-def walk_files(root: Path, config: Config, stats: dict[str, Stat] | None = None) -> Iterator[str]:
+def walk_files(root: Path, config: Config, stats: dict[str, Stat] | None = None,
+               outside: set[str] | None = None) -> Iterator[str]:
     """Repo-relative POSIX paths of every file, minus skipped and excluded
     folders. Symbolic links are not followed out of the root. With
     ``stats``, fills it with each file's :func:`file_stat` on the way (the
-    cache's freshness check, without a second pass)."""
+    cache's freshness check, without a second pass). A symbolic link to a
+    file outside the root is not listed (nor stat-ed through): it goes to
+    ``outside`` when given."""
     root = root.resolve()
     excluded = config.is_excluded if config.exclude else None  # most repos exclude nothing
     stack: list[tuple[str, str]] = [(str(root), "")]
@@ -266,6 +286,10 @@ def walk_files(root: Path, config: Config, stats: dict[str, Stat] | None = None)
                 if entry.name not in SKIPPED_DIRS and not (excluded and excluded(rel)):
                     stack.append((entry.path, rel + "/"))
             elif not (excluded and excluded(rel)):
+                if entry.is_symlink() and not _inside(entry.path, root):
+                    if outside is not None:
+                        outside.add(rel)
+                    continue
                 if stats is not None:
                     try:
                         st = entry.stat()
