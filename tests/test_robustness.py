@@ -359,3 +359,85 @@ def test_an_unclosed_quote_or_bracket_is_reported_where_it_opens(
     found = lint_text(f"---\n{front_matter}---\nTexte.\n", "page.md", config=config_from_table({}, tmp_path))
     invalid = next(d for d in found if d.code == "PL007")
     assert ((invalid.line, invalid.column), invalid.params["problem"]) == (where, problem)
+
+
+# -- the site's own files --------------------------------------------------------------------------
+
+BOMB = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+    f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdef", "bcdefg"))
+
+
+def test_unreadable_site_files_are_each_reported_once_at_their_file(tmp_path: Path) -> None:
+    from postlint.api import lint_paths, load_config
+
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_data" / "sub").mkdir(parents=True)
+    (tmp_path / "_config.yml").write_text("title: Site\nurl: [unclosed\n")
+    (tmp_path / "_data" / "bomb.yml").write_text(BOMB)
+    (tmp_path / "_data" / "sub" / "bad.yaml").write_text("x: 'unclosed\n")
+    (tmp_path / "_data" / "list.yml").write_text("- a\n- b\n")  # a list is a valid data file
+    (tmp_path / "_posts" / "2020-01-01-a.md").write_text("---\ntitle: a\n---\nTexte.\n")
+    (tmp_path / "postlint.toml").write_text('[tags]\nvocabulary-data = "_data/sub"\n\n'
+                                            '[[references.data]]\nfile = "_data/nulle.yml"\nfield = "x"\n'
+                                            'target = "_data/list.yml"\n')
+    start = time.perf_counter()
+    found = lint_paths([], config=load_config(tmp_path)).diagnostics
+    assert time.perf_counter() - start < 10  # the bomb was not expanded
+    unreadable = sorted((d.path, d.line, d.column, d.message_id) for d in found if d.code == "PL021")
+    assert unreadable == [
+        ("_config.yml", 2, 6, "site-config"),
+        ("_data/bomb.yml", 1, 1, "data-file"),
+        ("_data/sub/bad.yaml", 1, 4, "data-file"),
+        ("postlint.toml", 2, 1, "config-path"),
+        ("postlint.toml", 5, 1, "config-path"),
+    ]
+    messages = {d.params.get("named"): d.params["problem"] for d in found if d.message_id == "config-path"}
+    assert messages == {"_data/sub": "a folder, not a file", "_data/nulle.yml": "no such file in the repository"}
+    assert "PL099" not in {d.code for d in found}
+
+
+@pytest.mark.parametrize("table", [
+    {"tags": {"vocabulary-data": "../../etc/passwd"}},
+    {"links": {"cache": "../cache.json"}},
+    {"references": {"data": [{"file": "_data/../../x.yml", "field": "a", "target": "_data/y.yml"}]}},
+])
+def test_a_configured_path_out_of_the_repository_is_a_configuration_error(tmp_path: Path, table: dict[str, Any]) -> None:
+    from postlint.config import ConfigError
+
+    with pytest.raises(ConfigError, match="must be a path inside the repository") as raised:
+        Run(config_from_table(table, tmp_path))
+    assert "Value error" not in str(raised.value)
+
+
+@pytest.mark.parametrize("message, plain", [
+    ("Value error, must be a path", "must be a path"),
+    ("Input should be a valid dictionary or instance of AuthorModel", "should be a set of `key: value` lines"),
+    ("Input should be a valid integer [type=int_type, input_value='x', input_type=str]", "should be a valid integer"),
+])
+def test_validation_messages_are_in_editor_words(message: str, plain: str) -> None:
+    from postlint.config import in_editor_words
+
+    assert in_editor_words(message) == plain
+
+
+def test_a_value_no_branch_of_a_union_accepts_is_one_finding_named_by_its_key(tmp_path: Path) -> None:
+    from postlint.api import lint_text
+
+    config = config_from_table({"preset": "jekyll"}, tmp_path)
+    found = lint_text("---\ntitle: a\ncategories: {a: b}\n---\nTexte.\n", "_posts/2020-01-01-a.md", config=config)
+    wrong = [d for d in found if d.code == "PL102"]
+    assert [(d.line, d.params["key"]) for d in wrong] == [(3, "categories")]
+
+
+def test_a_data_uri_is_a_valid_inline_asset(tmp_path: Path) -> None:
+    from postlint.api import lint_text
+
+    config = config_from_table({"preset": "jekyll", "files": [{"include": ["_posts/*.md"], "schema": "pic"}],
+                                "schemas": {"pic": {"fields": {"image": {"type": "asset"}}}}}, tmp_path)
+    text = ("---\ntitle: a\nimage: data:image/png;base64,iVBORw0KGgo=\n---\n"
+            "![x](data:image/png;base64,iVBORw0KGgo=) <img src=\"data:image/gif;base64,R0lGOD==\" alt=\"y\">\n")
+    found = lint_text(text, "_posts/2020-01-01-a.md", config=config)
+    assert not [d for d in found if d.code in ("PL102", "PL201", "PL202", "PL203")]
+    bad = lint_text(text.replace("data:image/png;base64,iVBORw0KGgo=\n", "dta:x\n"), "_posts/2020-01-01-a.md",
+                    config=config)
+    assert [d.line for d in bad if d.code == "PL102"] == [3]

@@ -15,9 +15,9 @@ import sys
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from postlint.core.diagnostics import Severity
 from postlint.core.globs import glob_match
@@ -35,6 +35,24 @@ CONFIG_FILES = ("postlint.toml", ".postlint.toml", "pyproject.toml")
 _PRESET_NAME = re.compile(r"[A-Za-z0-9_-]+")
 UnknownKeys = Literal["allow", "warn", "error"]
 ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def _inside_repository(value: str) -> str:
+    """A path of the configuration names a file of the repository: relative
+    to its root (a leading ``/`` means the root too), never climbing out."""
+    parts = value.replace("\\", "/").split("/")
+    if ".." in parts or (len(value) > 1 and value[1] == ":"):
+        raise ValueError("must be a path inside the repository, from its root (without ..)")
+    return value
+
+
+#: a file of the repository named in the configuration (``vocabulary-data``...).
+RepoPath = Annotated[str, AfterValidator(_inside_repository)]
+
+
+def repo_file(value: str) -> str:
+    """The repo-relative form of a :data:`RepoPath`."""
+    return value.replace("\\", "/").strip("/")
 
 
 def _kebab(name: str) -> str:
@@ -73,7 +91,7 @@ class FieldSpec(StrictModel):
     #: (``_data/personnes.yml``) the value names, and the data entry's field
     #: that must equal this page's URL.
     collection: str | None = None
-    data: str | None = None
+    data: RepoPath | None = None
     url_field: str | None = None
 
     @model_validator(mode="after")
@@ -396,8 +414,27 @@ def _explain(
             key = str(err["loc"][-1])
             lines.append(f"{prefix}unknown key {loc!r}{_did_you_mean(key, known)}")
         else:
-            lines.append(f"{prefix}{loc}: {err['msg']}")
+            lines.append(f"{prefix}{loc}: {in_editor_words(err['msg'])}")
     return "; ".join(lines)
+
+
+_VALIDATION_JARGON = (
+    (re.compile(r"^(?:Value error|Assertion failed), "), ""),
+    (re.compile(r"\s*\[type=[^\]]*\]"), ""),  # Pydantic's own trailer
+    (re.compile(r",? or (?:an )?instance of [\w.]+"), ""),  # class names mean nothing to an editor
+    (re.compile(r"\b(?:a valid )?dictionary\b"), "a set of `key: value` lines"),
+    (re.compile(r"^Input should be\b"), "should be"),
+    (re.compile(r"^Input\b"), "the value"),
+    (re.compile(r"\bField required\b"), "required"),
+)
+
+
+def in_editor_words(message: str) -> str:
+    """A validation message without Pydantic's jargon (its prefixes, type
+    names, ``dictionary``): what an editor of the file can act on."""
+    for pattern, plain in _VALIDATION_JARGON:
+        message = pattern.sub(plain, message)
+    return message
 
 
 def _known_keys(loc: tuple[Any, ...], model: type[BaseModel]) -> list[str]:

@@ -142,6 +142,39 @@ def load(text: str, *, line_offset: int = 0, index_offset: int = 0) -> YamlResul
     return result
 
 
+def load_data(text: str) -> tuple[Any, YamlIssue | None]:
+    """A whole YAML file (``_config.yml``, a data file: any shape), read with
+    the limits of front matter: no alias inside its own anchor, no nesting
+    past :data:`MAX_NESTING`, aliases expanding to at most a few values per
+    character of the file (a "billion laughs" is refused, a big data file
+    without aliases never is). ``(data, None)``, or ``(None, the issue)``."""
+    where = _Positions(text, 0, 0)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        return None, _syntax_issue(exc, text, where)
+    except (yaml.YAMLError, RecursionError) as exc:
+        return None, YamlIssue("invalid-yaml", 1, 1, {"problem": (str(exc).splitlines() or ["invalid YAML"])[0]})
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, None
+    shape = _shape_problem(node)
+    limit = MAX_EXPANDED_NODES + 4 * len(text)
+    if shape is not None or _expanded_size(node, {}, limit) > limit:
+        culprit = shape[1] if shape else node
+        line, column = where.of(culprit.start_mark)
+        kind = "invalid-yaml" if shape and shape[0] != "recursive" else "alias-expansion"
+        problem = shape[0] if shape and kind == "invalid-yaml" else "its aliases expand without end or beyond reason"
+        return None, YamlIssue(kind, line, column, {"problem": problem})
+    try:
+        return _Loader("").construct_document(node), None
+    except Exception as exc:  # a bad scalar (!!int x, !!timestamp x): what PyYAML says
+        line, column = where.of(getattr(exc, "problem_mark", None) or node.start_mark)
+        return None, YamlIssue("invalid-yaml", line, column, {"problem": (str(exc).splitlines() or [type(exc).__name__])[0]})
+
+
 class _Positions:
     """File ``line:column`` of a YAML mark, lines broken as postlint breaks them."""
 
@@ -270,19 +303,19 @@ class _Walker:
         node.value = kept
 
 
-def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
-    """Node count once aliases are expanded, computed without expanding."""
+def _expanded_size(node: yaml.Node, memo: dict[int, int], limit: int = MAX_EXPANDED_NODES) -> int:
+    """Node count once aliases are expanded (up to ``limit`` + 1), computed without expanding."""
     known = memo.get(id(node))
     if known is not None:
         return known
     memo[id(node)] = 1  # guards against recursive structures
     if isinstance(node, yaml.MappingNode):
-        size = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+        size = 1 + sum(_expanded_size(k, memo, limit) + _expanded_size(v, memo, limit) for k, v in node.value)
     elif isinstance(node, yaml.SequenceNode):
-        size = 1 + sum(_expanded_size(v, memo) for v in node.value)
+        size = 1 + sum(_expanded_size(v, memo, limit) for v in node.value)
     else:
         size = 1
-    memo[id(node)] = min(size, MAX_EXPANDED_NODES + 1)
+    memo[id(node)] = min(size, limit + 1)
     return memo[id(node)]
 
 

@@ -192,6 +192,13 @@ def NP_(context: str, message: str) -> tuple[str, str]:
 #: translates them when the value matches one (``{guess}`` matches anything).
 PARAM_PHRASES: tuple[tuple[str, str], ...] = (
     NP_("param:suggestion", " (did you mean {guess}?)"),
+    NP_("param:problem", "a folder, not a file"),
+    NP_("param:problem", "no such file in the repository"),
+    NP_("param:problem", "a symbolic link to a file outside the repository, never read"),
+    NP_("param:problem", "this quote is never closed"),
+    NP_("param:problem", "its aliases expand without end or beyond reason"),
+    NP_("param:problem", "this [ is never closed"),
+    NP_("param:problem", "this {{ is never closed"),
     NP_("param:expected_hint", ": write {expected}"),
     NP_("param:where", "Link"),
     NP_("param:reason", "draft"),

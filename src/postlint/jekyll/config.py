@@ -8,9 +8,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
-from postlint.core.yamlpos import safe_load
+from postlint.core.yamlpos import load_data
 
 #: Appended by Jekyll to every site's ``exclude:`` list (Configuration::DEFAULT_EXCLUDES).
 DEFAULT_EXCLUDES: tuple[str, ...] = (
@@ -138,15 +136,10 @@ def load_site_config(root: Path) -> SiteConfig:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise SiteConfigError(f"cannot read {path.name}: {exc}") from exc
-    try:
-        raw = safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        col = mark.column + 1 if mark is not None else None
-        raise SiteConfigError(f"invalid YAML in {path.name}: {exc.problem}", line, col) from exc
-    except yaml.YAMLError as exc:
-        raise SiteConfigError(f"invalid YAML in {path.name}: {exc}") from exc
+    raw, issue = load_data(text)  # bounded: an alias bomb in _config.yml must not take the run down
+    if issue is not None:
+        raise SiteConfigError(f"invalid YAML in {path.name}: {issue.params.get('problem', 'invalid YAML')}",
+                              issue.line, issue.column)
     if raw is None:
         raw = {}
     if not isinstance(raw, Mapping):

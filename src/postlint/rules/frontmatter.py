@@ -51,6 +51,24 @@ def _validate(post: Post, ctx: PostContext) -> Validation | None:
     return Validation(name, model, errors)
 
 
+def data_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """A validation error's location as keys and indexes of the front
+    matter only (the names Pydantic adds for union branches dropped)."""
+    kept: list[Any] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif isinstance(part, str) and not kept and not isinstance(current, dict):
+            return loc  # not data we can follow: leave it as it is
+        else:
+            continue  # a branch name: not a key of the file
+        kept.append(part)
+    return tuple(kept) or loc
+
+
 def _key_label(loc: tuple[Any, ...]) -> str:
     """``tags`` for ``("tags", 2)`` (the position shows the item), ``a.b``
     for nested keys."""
@@ -196,9 +214,16 @@ def invalid_value(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     # a value the loader already reported (an impossible date) is not
     # reported a second time in other words
     reported = {(i.line, i.column) for i in post.issues}
-    for err in result.errors:
-        if err["type"] in ("missing", "extra_forbidden"):
+    seen: set[tuple[Any, ...]] = set()
+    for raw_err in result.errors:
+        if raw_err["type"] in ("missing", "extra_forbidden"):
             continue
+        # a value no branch of a union accepts: one finding at the value, in
+        # its own words (Pydantic names each branch in the location: `list[any]`)
+        err = {**raw_err, "loc": data_loc(tuple(raw_err["loc"]), post.front_matter)}
+        if err["loc"] in seen:
+            continue
+        seen.add(err["loc"])
         span = post.span_of(tuple(err["loc"]), value=True)
         if span is not None and (span.line, span.column) in reported:
             continue
@@ -231,7 +256,9 @@ def _explain(err: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         return "pattern-raw", extra
     if kind in _OWN_TYPES:
         return kind, extra
-    return "other", {"detail": err.get("msg", kind)}
+    from postlint.config import in_editor_words
+
+    return "other", {"detail": in_editor_words(str(err.get("msg", kind)))}
 
 
 def _severity(result: Validation, err: dict[str, Any]) -> Any:

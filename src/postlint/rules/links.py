@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic import Field
 
-from postlint.config import StrictModel
+from postlint.config import RepoPath, StrictModel, repo_file
 from postlint.core.diagnostics import Diagnostic, Edit, Fix
 from postlint.core.document import Post
 from postlint.jekyll import page_ids
@@ -46,7 +46,7 @@ class LinksOptions(StrictModel):
     #: regular expressions of URLs never checked.
     exclude_urls: list[str] = Field(default_factory=list)
     #: cache file (relative to the repo root) and how long a result stays fresh.
-    cache: str = ".postlint_cache/links.json"
+    cache: RepoPath = ".postlint_cache/links.json"
     cache_max_age: float = Field(default=86400.0, ge=0)
     #: check private, loopback and link-local addresses too.
     allow_private: bool = False
@@ -708,7 +708,7 @@ def _check_external(ctx: Context) -> dict[str, Any]:
     settings = CheckSettings(
         timeout=options.timeout, retries=options.retries, per_host=options.per_host,
         concurrency=options.concurrency, accept=tuple(options.accept), exclude=tuple(options.exclude_urls),
-        cache_path=(ctx.site.root / options.cache) if options.cache else None,
+        cache_path=(ctx.site.root / repo_file(options.cache)) if repo_file(options.cache) else None,
         cache_max_age=options.cache_max_age, allow_private=options.allow_private,
     )
     outcomes = ExternalChecker(settings).check(where)

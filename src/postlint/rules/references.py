@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel, Field
 
-from postlint.config import StrictModel
+from postlint.config import RepoPath, StrictModel
 from postlint.core import yamlpos
 from postlint.core.diagnostics import Diagnostic
 from postlint.core.document import Post
@@ -33,9 +33,9 @@ class DataCheck(StrictModel):
     """Each entry of ``file`` has a ``field`` (a value or a list) naming keys of ``target``."""
 
 
-    file: str
+    file: RepoPath
     field: str
-    target: str
+    target: RepoPath
 
 
 class ReferencesOptions(StrictModel):

@@ -1,6 +1,7 @@
-"""PL016-PL017, PL020: what the run was set up with: configuration
+"""PL016-PL017, PL020-PL021: what the run was set up with: configuration
 patterns that match nothing, plugins whose pages postlint does not know,
-files that are links out of the repository.
+files that are links out of the repository, site and data files that
+cannot be read.
 
 A linter that silently checks nothing, or silently guesses, is worse than
 none: these say so, once, at the line of the configuration concerned.
@@ -181,3 +182,102 @@ def link_out_of_repository(ctx: Context) -> Iterator[Diagnostic]:
     """
     for relpath in sorted(ctx.site.outside):
         yield ctx.diagnostic(relpath, "default", 1, 1)
+
+
+@rule(
+    "PL021",
+    "unreadable-site-file",
+    "The site's configuration, a data file, or a file the configuration names cannot be read.",
+    scope="repo",
+    messages={
+        "site-config": "`_config.yml` cannot be read ({problem}): Jekyll stops the build, "
+                       "and postlint checked the site with Jekyll's defaults",
+        "data-file": "this data file is not valid YAML ({problem}): Jekyll stops the build",
+        "config-path": "{key} = {named!r}: {problem}",
+    },
+)
+def unreadable_site_file(ctx: Context) -> Iterator[Diagnostic]:
+    """`_config.yml` or a YAML file of `_data/` that is not valid YAML (or
+    whose aliases expand without end), or a file that postlint's
+    configuration names (`[tags] vocabulary-data`, `[references]` files,
+    a schema field's `data`) that is a folder, missing, or a link out of
+    the repository. Each is reported once, at its file (files named by a
+    preset are not reported: a preset names what a site may have).
+
+    ## Why it matters
+    Jekyll stops the build on such a file. And a check fed by a file that
+    cannot be read would otherwise check nothing and pass.
+
+    ## Example
+    ```yaml
+    title: 'Le programme
+    ```
+
+    ## Fix
+    ```yaml
+    title: 'Le programme'
+    ```
+    """
+    from postlint.core.yamlpos import load_data
+
+    site = ctx.site
+    error = site.sitemap.config_error
+    if error is not None:
+        yield ctx.diagnostic("_config.yml", "site-config", error.line or 1, error.column or 1,
+                             problem=_reason(str(error)))
+    data_dir = site.sitemap.config.data_dir.strip("/") + "/"
+    for rel in sorted(site.files):
+        if not (rel.startswith(data_dir) and rel.lower().endswith((".yml", ".yaml"))):
+            continue
+        try:
+            text = (site.root / rel).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            yield ctx.diagnostic(rel, "data-file", 1, 1, problem=getattr(exc, "strerror", None) or "not UTF-8 text")
+            continue
+        _data, issue = load_data(text)
+        if issue is not None:
+            yield ctx.diagnostic(rel, "data-file", issue.line, issue.column, problem=issue.params.get("problem", ""))
+    yield from _config_paths(ctx)
+
+
+def _reason(message: str) -> str:
+    return message.split(": ", 1)[1] if message.startswith("invalid YAML in ") else message
+
+
+def _named_files(ctx: Context) -> Iterator[tuple[str, str]]:
+    """``(key, path)`` of every file postlint's configuration names."""
+    tags = ctx.config.sections.get("tags", {})
+    if isinstance(tags, dict) and isinstance(tags.get("vocabulary-data"), str):
+        yield "[tags] vocabulary-data", tags["vocabulary-data"]
+    refs = ctx.config.sections.get("references", {})
+    for check in refs.get("data", []) if isinstance(refs, dict) else []:
+        for key in ("file", "target"):
+            if isinstance(check, dict) and isinstance(check.get(key), str):
+                yield f"[references] {key}", check[key]
+    for name, spec in ctx.config.schemas.items():
+        for field_name, field in spec.fields.items():
+            if field.data:
+                yield f"[schemas.{name}.fields.{field_name}] data", field.data
+
+
+def _config_paths(ctx: Context) -> Iterator[Diagnostic]:
+    from postlint.config import repo_file
+
+    source = ctx.config.source
+    try:
+        text = Path(source).read_text(encoding="utf-8") if source else ""
+    except OSError:
+        text = ""
+    where = _relative(source, ctx.site.root) if source else "postlint.toml"
+    site = ctx.site
+    for key, path in _named_files(ctx):
+        rel = repo_file(path)
+        if rel in site.files or path not in text:
+            continue  # a file of the site, or named by a preset (presets name what they may find)
+        if rel in site.outside:
+            problem = "a symbolic link to a file outside the repository, never read"
+        elif rel and (site.root / rel).is_dir():
+            problem = "a folder, not a file"
+        else:
+            problem = "no such file in the repository"
+        yield ctx.diagnostic(where, "config-path", _line_of(text, path), 1, key=key, named=path, problem=problem)

@@ -102,10 +102,16 @@ def _http_url(value: str) -> str:
     return value
 
 
+#: an inline asset (``data:image/png;base64,...``): valid wherever an asset path is.
+_DATA_URI_RE = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*(?:;base64)?,", re.IGNORECASE)
+
+
 def _asset_path(value: str) -> str:
     stripped = value.strip()
     if stripped.startswith(("http://", "https://")):
         return _http_url(stripped)
+    if _DATA_URI_RE.match(stripped):
+        return value
     if not stripped.startswith("/"):
         raise PydanticCustomError("asset-path", "should start with /", {"value": value})
     if any(ch.isspace() for ch in stripped):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
-from postlint.config import StrictModel
+from postlint.config import RepoPath, StrictModel
 from postlint.rules.tags.taxonomy import (
     DEFAULT_PLACEHOLDERS,
     SlugMode,
@@ -48,7 +48,7 @@ class TagsOptions(StrictModel):
     vocabulary_from_pages: bool = True
     #: a data file (``_data/tags.yml``) holding allowed tags: a list of
     #: strings, a mapping whose keys are tags, or a list of mappings.
-    vocabulary_data: str | None = None
+    vocabulary_data: RepoPath | None = None
     #: with ``vocabulary-data``: the key holding the tag (``name``), in each
     #: item of a list of mappings, or the key of the list in a mapping.
     vocabulary_data_key: str | None = None

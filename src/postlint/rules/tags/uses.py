@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from postlint.config import repo_file
 from postlint.core.document import Post
-from postlint.core.yamlpos import Span, safe_load
+from postlint.core.yamlpos import Span, load_data
 from postlint.jekyll import is_draft
 from postlint.rules.base import Collector, Context, PostContext, Shared
 from postlint.rules.tags.options import TagBounds, TagsOptions
@@ -52,12 +51,12 @@ def _page_tags(index: SiteIndex, options: TagsOptions) -> list[str]:
 
 
 def _data_tags(index: SiteIndex, options: TagsOptions) -> list[str]:
-    if not options.vocabulary_data:
-        return []
+    rel = repo_file(options.vocabulary_data or "")
+    if not rel or rel not in index.files:
+        return []  # missing, a folder, or out of the repository: PL021 says which
     try:
-        text = (index.root / options.vocabulary_data).read_text(encoding="utf-8")
-        data = safe_load(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data, _issue = load_data((index.root / rel).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
         return []
     key = options.vocabulary_data_key
     if isinstance(data, dict):
