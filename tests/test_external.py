@@ -126,3 +126,134 @@ def test_rules_report_at_the_link_and_only_when_asked(server: str, tmp_path: Pat
     assert got == [("PL212", 4, 5), ("PL213", 4, len(server) + 22)]
     moved = next(d for d in found if d.code == "PL213")
     assert moved.fix is not None and moved.fix.edits[0].replacement == server + "/new"
+
+
+# -- what is never reached, and how long a check may take ---------------------------------------
+
+class Redirects(BaseHTTPRequestHandler):
+    """Answers every request with a redirect to ``target`` (set by the test)."""
+
+    target = ""
+    hits: list[str] = []
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_HEAD(self) -> None:
+        Redirects.hits.append(self.path)
+        self.send_response(302)
+        self.send_header("Location", Redirects.target)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_HEAD
+
+
+class Slow(BaseHTTPRequestHandler):
+    """``/trickle``: headers one byte at a time (each read well within the
+    timeout); ``/huge``: a 1 GB body."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        try:
+            if self.path.startswith("/trickle"):
+                for byte in b"HTTP/1.1 200 OK\r\nX-Padding: " + b"x" * 200:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            else:
+                self.send_response(200)
+                self.send_header("Content-Length", str(10**9))
+                self.end_headers()
+                for _ in range(10**9 // 65536):
+                    self.wfile.write(b"\0" * 65536)
+        except OSError:
+            pass  # the checker hung up: what it should do
+
+
+def serve(handler: type[BaseHTTPRequestHandler], host: str = "127.0.0.1") -> tuple[ThreadingHTTPServer, str]:
+    httpd = ThreadingHTTPServer((host, 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://{host}:{httpd.server_address[1]}"
+
+
+class RefusesOne(ExternalChecker):
+    """Private addresses allowed, except one: stands for "a public server
+    and a private one" with two loopback addresses."""
+
+    def __init__(self, refused: str, **kw: object) -> None:
+        settings = dict(timeout=1.0, allow_private=True, backoff=0.01, progress=False)
+        settings.update(kw)
+        super().__init__(CheckSettings(**settings))  # type: ignore[arg-type]
+        self._no = refused
+
+    def refuses_nothing(self) -> bool:
+        return False
+
+    def refused(self, address: str) -> bool:
+        return address == self._no
+
+
+def test_a_redirect_to_a_refused_address_is_not_followed(server: str) -> None:
+    Redirects.hits = []
+    httpd, public = serve(Redirects)
+    try:
+        Redirects.target = server.replace("127.0.0.1", "127.0.0.2") + "/ok"
+        c = RefusesOne("127.0.0.2")
+        outcome = c.check([public + "/a"])[public + "/a"]
+        assert (outcome.status, outcome.detail) == ("skipped", "redirected to a private address")
+        assert Redirects.hits == ["/a"] and Handler.hits == {}
+        Redirects.target = server + "/ok"  # the same redirect to an accepted address is followed
+        assert c.check([public + "/b"])[public + "/b"].status == "ok" and Handler.hits == {"/ok": 1}
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.parametrize("host", ["localhost.", "LOCALHOST", "127.1", "[::ffff:127.0.0.1]"])
+def test_loopback_written_otherwise_is_refused_by_default(server: str, host: str) -> None:
+    url = server.replace("127.0.0.1", host) + "/ok"
+    c = checker(allow_private=False)
+    assert c.check([url])[url].status == "skipped"
+    assert Handler.hits == {}
+
+
+def test_what_counts_is_the_address_connected_to_not_the_url(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A name the first look-up says is public, then resolves to a refused
+    address (DNS rebinding): the connection is never made."""
+    c = checker(allow_private=False)
+
+    async def looks_public(host: str) -> bool:
+        return False
+
+    monkeypatch.setattr(c, "_is_private", looks_public)
+    url = server.replace("127.0.0.1", "localhost") + "/ok"
+    outcome = c.check([url])[url]
+    assert (outcome.status, outcome.detail) == ("skipped", "private address")
+    assert Handler.hits == {}
+
+
+def test_bodies_are_not_read_and_every_url_and_pass_has_a_deadline() -> None:
+    httpd, slow = serve(Slow)
+    try:
+        c = checker(timeout=1.0, url_deadline=1.0, pass_deadline=30.0)
+        start = time.perf_counter()
+        got = c.check([slow + "/huge", slow + "/trickle"])
+        took = time.perf_counter() - start
+        assert got[slow + "/huge"].status == "ok"  # 1 GB announced, answered from its headers
+        assert (got[slow + "/trickle"].status, got[slow + "/trickle"].detail) == ("timeout", "1 s in all")
+        assert took < 5
+        c = checker(timeout=1.0, url_deadline=60.0, pass_deadline=1.0)
+        start = time.perf_counter()
+        late = c.check([slow + "/trickle", slow + "/trickle/2"])
+        assert time.perf_counter() - start < 5
+        assert {o.status for o in late.values()} == {"timeout"}
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
