@@ -372,7 +372,8 @@ def _shape_diagnostic(
     if problem.index is None:  # the whole value
         if kind in ("one-string", "comma-string", "single-string") and isinstance(value, str):
             tags = split_tag_string(value)
-            edit = block_list_edit(post, field, tags)
+            # a tag written twice is listed once: the fix leaves nothing for PL304 to remove
+            edit = block_list_edit(post, field, list(dict.fromkeys(tags)))
             safe = kind == "single-string" or _split_is_safe(value, tags, vocab)
             fix = Fix((edit,), safe=safe, description="write the tags as a list") if edit else None
             severity = Severity.WARNING if kind == "single-string" else None
