@@ -134,6 +134,12 @@ class _Builder:
         self.level = 0
         # open containers, outer first: ("bq", 0) or ("li", content column)
         self.containers: list[tuple[str, int]] = []
+        #: per open container: for an item, the largest content column of the
+        #: items since the last quote (None for a quote); and where the quotes
+        #: are. :meth:`prefix_end` then costs one step per quote, not one per
+        #: container (300 nested lists on each of 18,000 lines took 7 s).
+        self._run_max: list[int | None] = []
+        self._quotes: list[int] = []
         self.lists: list[Token] = []  # the open list tokens (markup of their items)
         self.items: list[Token] = []  # the last item opened in each open list
         self.kids: list[Token] | None = None  # children of the inline being built
@@ -284,19 +290,39 @@ class _Builder:
         """A continuation line without its container markers, as markdown-it's getLines gives it."""
         return line[self.prefix_end(line)[0]:]
 
+    def push_container(self, kind: str, column: int) -> None:
+        if kind == "bq":
+            self._quotes.append(len(self.containers))
+            self._run_max.append(None)
+        else:
+            before = self._run_max[-1] if self._run_max else None
+            self._run_max.append(column if before is None else max(before, column))
+        self.containers.append((kind, column))
+
+    def pop_container(self) -> None:
+        kind, _column = self.containers.pop()
+        self._run_max.pop()
+        if kind == "bq":
+            self._quotes.pop()
+
     def prefix_end(self, line: str) -> tuple[int, int]:
-        """Where the open containers' markers end on ``line``, and where the innermost quote's does."""
+        """Where the open containers' markers end on ``line``, and where the innermost quote's does.
+
+        Items between two quotes each let the line's spaces run on to
+        their content column; together, to the largest of them."""
         pos = base = 0
-        for kind, column in self.containers:
-            if kind == "bq":
-                m = _BQ.match(line, pos)
-                if m is None:
-                    break  # a lazy continuation line
-                pos = base = m.end()
-            else:
-                target = base + column
+        for at in [*self._quotes, len(self.containers)]:
+            widest = self._run_max[at - 1] if at > 0 else None  # the items just before this quote
+            if widest is not None:
+                target = base + widest
                 while pos < target and pos < len(line) and line[pos] == " ":
                     pos += 1
+            if at == len(self.containers):
+                break
+            m = _BQ.match(line, pos)
+            if m is None:
+                break  # a lazy continuation line
+            pos = base = m.end()
         return pos, base
 
     # -- the pass --------------------------------------------------------------------
@@ -385,7 +411,7 @@ class _Builder:
     def start_quote(self, value: Any, start: int, end: int) -> None:
         self.close_hidden_paragraph()
         self.block_token("blockquote_open", "blockquote", 1, (start, end), ">")
-        self.containers.append(("bq", 0))
+        self.push_container("bq", 0)
 
     def start_list(self, value: Any, start: int, end: int) -> None:
         self.close_hidden_paragraph()
@@ -429,7 +455,7 @@ class _Builder:
         if spaces > 4 or not line[after:].strip():
             spaces = 1
         column -= base
-        self.containers.append(("li", column + width + spaces))
+        self.push_container("li", column + width + spaces)
 
     def start_code(self, value: Any, start: int, end: int) -> None:
         self.close_hidden_paragraph()
@@ -580,7 +606,7 @@ class _Builder:
         elif name == "Item":
             self.close_hidden_paragraph()
             self.block_token("list_item_close", "li", -1, markup=self.lists[-1].markup)
-            self.containers.pop()
+            self.pop_container()
         elif name == "List":
             self.close_hidden_paragraph()
             lst = self.lists.pop()
@@ -592,7 +618,7 @@ class _Builder:
         elif name == "BlockQuote":
             self.close_hidden_paragraph()
             self.block_token("blockquote_close", "blockquote", -1, markup=">")
-            self.containers.pop()
+            self.pop_container()
 
     def autolink_text(self, opened: Token) -> None:
         """markdown-it shows an autolink's address decoded, without ``mailto:``."""
