@@ -441,3 +441,30 @@ def test_a_data_uri_is_a_valid_inline_asset(tmp_path: Path) -> None:
     bad = lint_text(text.replace("data:image/png;base64,iVBORw0KGgo=\n", "dta:x\n"), "_posts/2020-01-01-a.md",
                     config=config)
     assert [d.line for d in bad if d.code == "PL102"] == [3]
+
+
+def test_a_parse_that_never_ends_is_stopped_once_not_once_per_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from postlint.core import markdown
+
+    def endless(text: str, *args: Any, **kwargs: Any) -> Any:
+        while True:
+            time.sleep(0.001)
+
+    monkeypatch.setattr(markdown, "parse", endless)
+    with site(tmp_path, budget=0.2) as run:
+        start = time.perf_counter()
+        found = run.check(["a.md"])
+    assert time.perf_counter() - start < 3
+    assert [d.params.get("rule") for d in found if d.code == "PL018"] == ["(parsing the Markdown)"]
+
+
+def test_after_two_rules_out_of_time_the_others_are_not_run_on_that_file(tmp_path: Path) -> None:
+    with site(tmp_path, budget=0.2) as run:
+        slow = [slow_when("a") for _ in range(4)]
+        run.file_rules[1:1] = slow  # early in the list: the rules after them are skipped
+        total = len(run.file_rules)
+        found = run.check(["a.md", "b.md"])
+    stopped = [d for d in found if d.code == "PL018"]
+    assert [(d.path, d.message_id) for d in stopped] == [("a.md", "default"), ("a.md", "default"), ("a.md", "rest")]
+    assert stopped[2].params["count"] == total - 3
+    assert sum(1 for d in found if d.path == "b.md" and d.code == "PLX01") == 4  # the other file: every rule

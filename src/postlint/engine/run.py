@@ -284,9 +284,16 @@ def check_file(run: Run, relpath: str) -> FileResult:
     try:
         with budget.installed():
             post = site.post(relpath)
-            for rule in run.file_rules:
-                found.extend(_run_rule(run, rule, post, memo, budget))
-            if run.collectors and relpath in site.content_set:
+            found.extend(_parse(post, budget))
+            timeouts = 0
+            for number, rule in enumerate(run.file_rules):
+                if timeouts >= MAX_TIMEOUTS:  # what is slow is shared by the rules: stop paying for it
+                    found.append(skipped_rest(relpath, len(run.file_rules) - number))
+                    break
+                results = _run_rule(run, rule, post, memo, budget)
+                timeouts += any(d.code == "PL018" for d in results)
+                found.extend(results)
+            if run.collectors and relpath in site.content_set and timeouts < MAX_TIMEOUTS:
                 for name, (collector, owner) in run.collectors.items():
                     summaries[name] = _collect(run, collector, owner, post, memo, budget, found)
         diagnostics = filtered(post, found, run.config)
@@ -300,6 +307,24 @@ def check_file(run: Run, relpath: str) -> FileResult:
     return FileResult(diagnostics, sorted(reads - {relpath}), summaries)
 
 
+#: rules out of time on one file after which the others are not run on it.
+MAX_TIMEOUTS = 2
+
+
+def _parse(post: Post, budget: Any) -> list[Diagnostic]:
+    """Parse the body once, before the rules, under the budget: a parse
+    that never ends would otherwise be started again by every rule."""
+    from postlint.engine.budget import RuleTimeout
+
+    try:
+        with budget.rule():
+            _ = post.tokens
+    except RuleTimeout:
+        post.__dict__["tokens"] = []  # the rules see an empty body
+        return [timed_out(post.relpath, "(parsing the Markdown)", budget.seconds)]
+    return []
+
+
 def _run_rule(run: Run, rule: Rule, post: Post, memo: Memo, budget: Any) -> list[Diagnostic]:
     """One rule's findings on one file; its failure or timeout as a finding."""
     from postlint.engine.budget import RuleTimeout
@@ -309,8 +334,7 @@ def _run_rule(run: Run, rule: Rule, post: Post, memo: Memo, budget: Any) -> list
         with budget.rule():
             return list(rule.check(post, ctx))
     except RuleTimeout:
-        _forget_partial(memo)
-        return [timed_out(post.relpath, rule, budget.seconds)]
+        return [timed_out(post.relpath, f"{rule.code} {rule.name}", budget.seconds)]
     except Exception as exc:  # one broken rule must not stop the others
         return [crash(post.relpath, rule, exc)]
 
@@ -323,17 +347,10 @@ def _collect(run: Run, collector: Collector, owner: Rule, post: Post, memo: Memo
         with budget.rule():
             return collector.collect(post, PostContext(run.shared, owner, post=post, file_memo=memo))
     except RuleTimeout:
-        _forget_partial(memo)
-        found.append(timed_out(post.relpath, owner, budget.seconds))
+        found.append(timed_out(post.relpath, f"{owner.code} {owner.name}", budget.seconds))
     except Exception as exc:
         found.append(crash(post.relpath, owner, exc))
     return None
-
-
-def _forget_partial(memo: Memo) -> None:
-    # a value being computed when the rule was stopped was never stored; what
-    # was stored is whole, but the next rule would pay for the slow part again
-    memo.clear()
 
 
 def collect_one(run: Run, relpath: str, collector: Collector) -> Any:
@@ -370,11 +387,17 @@ def crash(relpath: str, rule: Rule | None, exc: Exception) -> Diagnostic:
     return internal_error.diagnostic(relpath, "default", 1, 1, rule=name, error=error)
 
 
-def timed_out(relpath: str, rule: Rule, seconds: float) -> Diagnostic:
-    """A rule stopped past its time budget on this file (PL018)."""
+def timed_out(relpath: str, rule: str, seconds: float) -> Diagnostic:
+    """A rule (or a step all rules share) stopped past its time budget on this file (PL018)."""
     from postlint.rules.input import rule_timeout
 
-    return rule_timeout.diagnostic(relpath, "default", 1, 1, rule=f"{rule.code} {rule.name}", budget=f"{seconds:g}")
+    return rule_timeout.diagnostic(relpath, "default", 1, 1, rule=rule, budget=f"{seconds:g}")
+
+
+def skipped_rest(relpath: str, count: int) -> Diagnostic:
+    from postlint.rules.input import rule_timeout
+
+    return rule_timeout.diagnostic(relpath, "rest", 1, 1, count=count, limit=MAX_TIMEOUTS)
 
 
 def filtered(post: Post | None, diagnostics: Iterable[Diagnostic], config: Config) -> list[Diagnostic]:

@@ -430,12 +430,16 @@ def path_not_found(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     "rule-timeout",
     "A rule ran out of time on a file and was stopped there.",
     messages={"default": "rule {rule} took more than {budget} s on this file and was stopped; "
-                         "the other rules still ran"},
+                         "the other rules still ran",
+              "rest": "{limit} rules ran out of time on this file: the {count} others were not run on it"},
 )
 def rule_timeout(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
     """A per-file rule spent more than `[engine] rule-time-budget` seconds
     (5 by default) on one file. The engine stops it for that file, reports
-    it here, and goes on with the other rules and files.
+    it here, and goes on with the other rules and files. Parsing the
+    Markdown has the same budget (the rules then see an empty body); after
+    two rules out of time on one file, the others are not run on it (what
+    is slow is most likely shared by them), and that is said too.
 
     ## Why it matters
     That rule did not check the file: what it would have found is missing.
