@@ -376,3 +376,14 @@ def test_thousands_of_nested_ordered_list_markers_do_not_hang(site: FuzzSite) ->
     found = lint(site, text, TARGETS[1])
     assert time.perf_counter() - start < 5
     assert "PL018" not in codes(found) and "PL099" not in codes(found)
+
+
+@pytest.mark.parametrize("text, where", [
+    ("{% raw %}{{\r}}[](g)", (2, 6)),  # a raw block's Liquid blanked: its lone \r was blanked too
+    ("{% comment %}a\rb{% endcomment %}\r[x](/nulle.html)\r", (3, 5)),
+])
+def test_a_lone_carriage_return_inside_blanked_liquid_stays_a_line_break(site: FuzzSite, text: str,
+                                                                         where: tuple[int, int]) -> None:
+    found = lint(site, text, TARGETS[3])
+    assert at(found, "PL203") == where
+    assert_clean(site, text, TARGETS[3])

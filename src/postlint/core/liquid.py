@@ -42,7 +42,7 @@ def without_comments(text: str) -> str:
         if kind != "comment":
             continue
         out.append(text[pos:start])
-        out.append(re.sub(r"[^\n]", " ", text[start:end]))
+        out.append(re.sub(r"[^\r\n]", " ", text[start:end]))
         pos = end
     out.append(text[pos:])
     return "".join(out)

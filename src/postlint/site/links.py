@@ -163,7 +163,7 @@ def _liquid_masked(text: str) -> str:
 
     text = without_comments(text)
     for start, end in raw_spans(text):
-        inner = _LIQUID_MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text[start:end])
+        inner = _LIQUID_MARKUP.sub(lambda m: re.sub(r"[^\r\n]", " ", m.group(0)), text[start:end])
         text = text[:start] + inner + text[end:]
     return text
 
