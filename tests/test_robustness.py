@@ -468,3 +468,24 @@ def test_after_two_rules_out_of_time_the_others_are_not_run_on_that_file(tmp_pat
     assert [(d.path, d.message_id) for d in stopped] == [("a.md", "default"), ("a.md", "default"), ("a.md", "rest")]
     assert stopped[2].params["count"] == total - 3
     assert sum(1 for d in found if d.path == "b.md" and d.code == "PLX01") == 4  # the other file: every rule
+
+
+def test_a_folder_that_cannot_be_listed_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from postlint.api import lint_paths, load_config
+
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_config.yml").write_text("title: Site\n")
+    (tmp_path / "_posts" / "2020-01-01-a.md").write_text("---\ntitle: a\n---\nTexte.\n")
+    real = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if str(path).endswith("_posts"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = lint_paths([], config=load_config(tmp_path)).diagnostics
+    assert [(d.path, d.message_id, d.params["reason"]) for d in found if d.code == "PL021"] == [
+        ("_posts", "folder", "Permission denied")]

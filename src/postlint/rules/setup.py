@@ -194,6 +194,7 @@ def link_out_of_repository(ctx: Context) -> Iterator[Diagnostic]:
                        "and postlint checked the site with Jekyll's defaults",
         "data-file": "this data file is not valid YAML ({problem}): Jekyll stops the build",
         "config-path": "{key} = {named!r}: {problem}",
+        "folder": "this folder cannot be read ({reason}): none of its files was checked",
     },
 )
 def unreadable_site_file(ctx: Context) -> Iterator[Diagnostic]:
@@ -201,7 +202,7 @@ def unreadable_site_file(ctx: Context) -> Iterator[Diagnostic]:
     whose aliases expand without end), or a file that postlint's
     configuration names (`[tags] vocabulary-data`, `[references]` files,
     a schema field's `data`) that is a folder, missing, or a link out of
-    the repository. Each is reported once, at its file (files named by a
+    the repository; a folder of the site that cannot be listed. Each is reported once, at its file (files named by a
     preset are not reported: a preset names what a site may have).
 
     ## Why it matters
@@ -237,6 +238,8 @@ def unreadable_site_file(ctx: Context) -> Iterator[Diagnostic]:
         _data, issue = load_data(text)
         if issue is not None:
             yield ctx.diagnostic(rel, "data-file", issue.line, issue.column, problem=issue.params.get("problem", ""))
+    for folder, reason in sorted(site.unreadable.items()):
+        yield ctx.diagnostic(folder, "folder", 1, 1, reason=reason)
     yield from _config_paths(ctx)
 
 

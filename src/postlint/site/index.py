@@ -48,7 +48,10 @@ class SiteIndex:
         #: symbolic links to files outside the root: listed here, never read, stat-ed or fixed.
         self.outside: frozenset[str] = frozenset()
         outside: set[str] = set()
-        found: set[str] = set(files if files is not None else walk_files(self.root, config, self.stats, outside))
+        #: folders the walk could not list, and why (their files are unknown).
+        self.unreadable: dict[str, str] = {}
+        found: set[str] = set(files if files is not None else
+                              walk_files(self.root, config, self.stats, outside, self.unreadable))
         self.outside = frozenset(outside)
         self.files: frozenset[str] = frozenset(found | set(self.overlay))
         self._posts: dict[str, Post] = {}
@@ -258,13 +261,14 @@ def normalise_path(path: str) -> str | None:
 
 
 def walk_files(root: Path, config: Config, stats: dict[str, Stat] | None = None,
-               outside: set[str] | None = None) -> Iterator[str]:
+               outside: set[str] | None = None, unreadable: dict[str, str] | None = None) -> Iterator[str]:
     """Repo-relative POSIX paths of every file, minus skipped and excluded
     folders. Symbolic links are not followed out of the root. With
     ``stats``, fills it with each file's :func:`file_stat` on the way (the
     cache's freshness check, without a second pass). A symbolic link to a
     file outside the root is not listed (nor stat-ed through): it goes to
-    ``outside`` when given."""
+    ``outside`` when given; a folder that cannot be listed to
+    ``unreadable`` (with the reason)."""
     root = root.resolve()
     excluded = config.is_excluded if config.exclude else None  # most repos exclude nothing
     stack: list[tuple[str, str]] = [(str(root), "")]
@@ -273,7 +277,9 @@ def walk_files(root: Path, config: Config, stats: dict[str, Stat] | None = None,
         try:
             with os.scandir(folder) as found:
                 entries = list(found)
-        except OSError:
+        except OSError as exc:
+            if unreadable is not None:
+                unreadable[prefix.rstrip("/") or "."] = exc.strerror or type(exc).__name__
             continue
         for entry in entries:
             # string joins, not pathlib: this runs once per file of the repo
