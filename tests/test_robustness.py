@@ -459,11 +459,18 @@ def test_a_parse_that_never_ends_is_stopped_once_not_once_per_rule(tmp_path: Pat
 
 
 def test_after_two_rules_out_of_time_the_others_are_not_run_on_that_file(tmp_path: Path) -> None:
+    collected: list[str] = []
     with site(tmp_path, budget=0.2) as run:
         slow = [slow_when("a") for _ in range(4)]
         run.file_rules[1:1] = slow  # early in the list: the rules after them are skipped
         total = len(run.file_rules)
+        for name, (collector, owner) in list(run.collectors.items()):
+            def spy(post: Any, ctx: Any, real: Any = collector.collect) -> Any:
+                collected.append(post.relpath)
+                return real(post, ctx)
+            run.collectors[name] = (type(collector)(collector.name, spy, collector.reads), owner)
         found = run.check(["a.md", "b.md"])
+    assert collected and "a.md" not in collected  # not run on the file, nor later outside its check
     stopped = [d for d in found if d.code == "PL018"]
     assert [(d.path, d.message_id) for d in stopped] == [("a.md", "default"), ("a.md", "default"), ("a.md", "rest")]
     assert stopped[2].params["count"] == total - 3

@@ -293,9 +293,11 @@ def check_file(run: Run, relpath: str) -> FileResult:
                 results = _run_rule(run, rule, post, memo, budget)
                 timeouts += any(d.code == "PL018" for d in results)
                 found.extend(results)
-            if run.collectors and relpath in site.content_set and timeouts < MAX_TIMEOUTS:
+            if run.collectors and relpath in site.content_set:
                 for name, (collector, owner) in run.collectors.items():
-                    summaries[name] = _collect(run, collector, owner, post, memo, budget, found)
+                    # skipped: nothing (not "not computed", which would compute it again, unbounded)
+                    summaries[name] = _collect(run, collector, owner, post, memo, budget, found) \
+                        if timeouts < MAX_TIMEOUTS else None
         diagnostics = filtered(post, found, run.config)
     except Exception as exc:  # loading or filtering: the file's other findings still count
         diagnostics = [*found, crash(relpath, None, exc)]
@@ -355,13 +357,18 @@ def _collect(run: Run, collector: Collector, owner: Rule, post: Post, memo: Memo
 
 def collect_one(run: Run, relpath: str, collector: Collector) -> Any:
     """One file's summary for one collector, outside a check (a file that
-    is not a target, on a run without a stored summary)."""
+    is not a target, on a run without a stored summary), under the same
+    time budget."""
+    from postlint.engine.budget import Budget, RuleTimeout
+
     _collector, owner = run.collectors[collector.name]
     post = run.site.post(relpath)
     memo = Memo()
+    budget = Budget(run.config.engine.rule_time_budget)
     try:
-        return collector.collect(post, PostContext(run.shared, owner, post=post, file_memo=memo))
-    except Exception:  # reported when the file itself is checked
+        with budget.installed(), budget.rule():
+            return collector.collect(post, PostContext(run.shared, owner, post=post, file_memo=memo))
+    except (Exception, RuleTimeout):  # reported when the file itself is checked
         return None
     finally:
         memo.clear()
