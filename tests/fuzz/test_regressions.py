@@ -387,3 +387,11 @@ def test_a_lone_carriage_return_inside_blanked_liquid_stays_a_line_break(site: F
     found = lint(site, text, TARGETS[3])
     assert at(found, "PL203") == where
     assert_clean(site, text, TARGETS[3])
+
+
+def test_a_tag_yaml_would_read_as_an_impossible_timestamp_is_quoted_by_the_fix(site: FuzzSite) -> None:
+    """``tags: 2020-1-1T0:00:00+24:00``: the list fix asked PyYAML whether the
+    tag reads back as itself, and PyYAML raised ValueError (PL099 in PL305)."""
+    text = "---\ntags: 2020-1-1T0:00:00+24:00\n---"
+    assert "PL099" not in codes(lint(site, text))
+    assert_clean(site, text)

@@ -6,11 +6,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from postlint.core.diagnostics import Edit
 from postlint.core.document import Post
-from postlint.core.yamlpos import Span, safe_load
+from postlint.core.yamlpos import Span, load_data
 from postlint.rules.tags.uses import TagUse
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,11 +22,11 @@ def _line_ending(text: str, offset: int) -> str:
 
 def _as_yaml_scalar(tag: str) -> str:
     """The tag as a plain YAML scalar when that reads back the same, else quoted."""
-    try:
-        if safe_load(tag) == tag and "\n" not in tag:
-            return tag
-    except yaml.YAMLError:
-        pass
+    # bounded, and never raising: a plain scalar YAML reads as an impossible
+    # timestamp (``+24:00``) makes PyYAML raise ValueError
+    value, issue = load_data(tag)
+    if issue is None and value == tag and "\n" not in tag:
+        return tag
     return json.dumps(tag, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
