@@ -98,11 +98,26 @@ def parse(text: str) -> list[Token] | None:
     None where markdown-it-py must parse it itself."""
     # markdown-it's own normalisation first: line ends, NUL
     text = _NEWLINES.sub("\n", text).replace("\0", "\ufffd")
-    if not _divergent(text):
+    if not _divergent(text) and not _slow_in_pulldown(text):
         # never worse than the reference: an event the adapter does not expect, a bug of its own
         with suppress(Exception):
             return _Builder(text).run()
     return None
+
+
+#: a paragraph of more lines than this holding a link is left to markdown-it.
+_LONG_PARAGRAPH = 500
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _slow_in_pulldown(text: str) -> bool:
+    """Whether pulldown-cmark would take quadratic time on ``text``: an
+    inline link whose title opens and never closes rescans the rest of its
+    paragraph at every line (20,000 lines: 1 s; markdown-it: 0.2 s). Only
+    long paragraphs holding a link can do it; real ones are short."""
+    if text.count("\n") < _LONG_PARAGRAPH:
+        return False
+    return any(part.count("\n") > _LONG_PARAGRAPH and "](" in part for part in _BLANK_LINE.split(text))
 
 
 def _divergent(text: str) -> bool:
