@@ -18,7 +18,10 @@ broken properties:
 * ``fix-front-matter``: a front-matter key the edits do not touch lost its
   value or place, or the fixed file no longer loads cleanly;
 * ``fix-not-idempotent``: fixing the fixed file changes it again although
-  the first pass skipped no overlapping fix.
+  the first pass skipped no overlapping fix and left the file loading as
+  it did (a fix that repairs loading, say quoting a title YAML read as an
+  impossible date, lets the rules that wait for a clean file run: the next
+  round of ``--fix`` is for them).
 """
 
 from __future__ import annotations
@@ -277,7 +280,8 @@ def _fixes(site: FuzzSite, result: LintResult, relpath: str, text: str, outcome:
                                             f"{', '.join(sorted({f.description for f in res.applied}))}"))
     found += _front_matter_kept(relpath, text, new, edits)
     overlapped = any(s.reason == REASON_OVERLAP for s in res.skipped)
-    if not overlapped and not found:
+    repaired = {i.kind for i in Post.from_text(new, relpath).issues} != {i.kind for i in Post.from_text(text, relpath).issues}
+    if not overlapped and not repaired and not found:
         found += _idempotent(site, relpath, new)
     return found
 

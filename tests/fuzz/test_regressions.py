@@ -406,3 +406,23 @@ def test_a_link_title_left_open_over_thousands_of_lines_is_linear(site: FuzzSite
     outcome = check(site, text.encode("utf-8"), TARGETS[1], fix=False)
     assert time.perf_counter() - start < 5
     assert outcome.failures == []
+
+
+def test_a_fix_that_repairs_loading_leaves_the_next_round_to_the_rules_it_lets_run(site: FuzzSite) -> None:
+    """The title ``2020-1-1T0:00:00+24`` (an impossible date, so the file does
+    not load cleanly) is quoted by the mark-filled fix; only then do the
+    typography rules, which wait for a clean file, see ``d:``. --fix runs
+    them in its next round: not a second pass over the same findings."""
+    import io
+
+    from postlint.api import check as api_check
+    from postlint.engine.run import Run
+    from postlint.fix.apply import run_fixes
+
+    text = "---\ntitle: 2020-1-1T0:00:00+24\n---\nd:\n# Offre d'emploi"
+    assert_clean(site, text)
+    path = site.put(TARGETS[0], text.encode())
+    with Run(site.config) as run:
+        result = api_check(run, [path])
+        result, _ = run_fixes(run, result, fix=True, diff=False, unsafe=True, out=io.StringIO())
+    assert "d\u00a0:" in path.read_text() and not [d for d in result.diagnostics if d.path == TARGETS[0] and d.fix]
