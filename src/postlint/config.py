@@ -129,6 +129,8 @@ class Config(StrictModel):
     files: list[FileMapping] = Field(default_factory=list)
     schemas: dict[str, SchemaSpec] = Field(default_factory=dict)
     max_file_size: int = Field(default=1024 * 1024, gt=0)
+    #: the baseline file (relative to the root): findings it lists are not reported.
+    baseline: str | None = None
     #: the tables of rule families (``[links]``, ``[tags]``...), validated by
     #: each family's own options model.
     sections: dict[str, dict[str, Any]] = Field(default_factory=dict, exclude=True)
@@ -183,6 +185,16 @@ class Config(StrictModel):
             ):
                 return mapping.schema_name
         return None
+
+    def baseline_path(self) -> Path | None:
+        """The configured baseline file, which must lie inside the root."""
+        if not self.baseline:
+            return None
+        path = (self.root / self.baseline).resolve()
+        if not path.is_relative_to(self.root.resolve()):
+            raise ConfigError(f"baseline = {self.baseline!r} points outside the repository ({self.root})",
+                              self.source)
+        return path
 
     def section(self, model: type[ModelT]) -> ModelT:
         """A rule family's options, validated (defaults when absent)."""

@@ -154,6 +154,16 @@ class SiteIndex:
             self._posts[relpath] = post
         return post
 
+    def source_text(self, relpath: str) -> str | None:
+        """A file's text as an editor sees it (the overlay's, else the disk's;
+        None when unreadable), for quoting lines: not a load."""
+        if relpath in self.overlay:
+            return self.overlay[relpath]
+        try:
+            return (self.root / relpath).read_bytes().decode("utf-8-sig", errors="replace")
+        except OSError:
+            return None
+
     def starts_with_front_matter(self, relpath: str) -> bool:
         """Whether the file starts with ``---`` (what Jekyll looks at), read
         without loading the file: most assets and scripts never do."""
