@@ -249,8 +249,15 @@ def test_staged_deletion_checks_the_files_linking_to_it(
     _git(repo, "checkout", "-q", "main")
     _git(repo, "rm", "-q", "_posts/2024-02-01-a-supprimer.md")
     # pre-commit passes no file for a deletion: only --staged finds the linker
-    assert main(["check", "--no-cache", "--staged"]) in (0, 1)
-    capsys.readouterr()
-    assert main(["check", "--no-cache", "--staged", "_posts/2024-03-04-modifie.md"]) == 1
+    assert main(["check", "--no-cache", "--staged"]) == 1
     out = capsys.readouterr().out
-    assert "_posts/2024-03-02-lien-supprime.md:4:6: PL203" in out
+    assert "_posts/2024-03-02-lien-supprime.md:4:6: PL203" in out and "(1 file checked)" in out
+    assert main(["check", "--no-cache", "--staged", "_posts/2024-03-04-modifie.md"]) == 1
+    assert "(2 files checked)" in capsys.readouterr().out
+
+
+def test_staged_with_nothing_staged_checks_nothing(
+        repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(repo)
+    assert main(["check", "--no-cache", "--staged"]) == 0
+    assert "Nothing to check" in capsys.readouterr().out

@@ -95,21 +95,21 @@ def test_hook_passes_on_a_good_post(content_repo: Path, pre_commit_home: Path) -
 
 def test_warnings_show_when_the_hook_passes(content_repo: Path, pre_commit_home: Path) -> None:
     post = content_repo / "_posts" / "2024-06-01-bilan.md"
-    post.write_text(GOOD.replace("Texte.", "Voir [le site](http://example.org/)."), encoding="utf-8")
+    post.write_text(GOOD.replace("- méthode\n", "- méthode\n- méthode\n"), encoding="utf-8")
     _git(content_repo, "add", "-A")
     proc = _try_repo(content_repo, pre_commit_home)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out  # a warning does not block the commit...
-    assert "_posts/2024-06-01-bilan.md:11:6: PL209" in out  # ...but the editor sees it
+    assert "_posts/2024-06-01-bilan.md:10:3: PL304" in out  # ...but the editor sees it
     assert "pre-commit run postlint-fix --hook-stage manual" in out  # a command that works, tried below
 
 
 def test_the_fix_hook_applies_safe_fixes(content_repo: Path, pre_commit_home: Path) -> None:
     post = content_repo / "_posts" / "2024-06-01-bilan.md"
-    post.write_text(GOOD.replace("Texte.", "Voir [le site](http://example.org/)."), encoding="utf-8")
+    post.write_text(GOOD.replace("- méthode\n", "- méthode\n- méthode\n"), encoding="utf-8")
     _git(content_repo, "add", "-A")
     proc = _try_repo(content_repo, pre_commit_home, "postlint-fix", "--hook-stage", "manual")
-    assert "https://example.org/" in post.read_text(encoding="utf-8"), proc.stdout + proc.stderr
+    assert post.read_text(encoding="utf-8").count("- méthode") == 1, proc.stdout + proc.stderr
     assert proc.returncode == 1  # pre-commit's way of saying "files were modified": stage them again
 
 

@@ -170,8 +170,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
             except ChangedError as exc:
                 sys.stderr.write(f"postlint: {exc}\n")
                 return 2
+        elif args.staged:
+            targets = [*paths, *_staged_linkers(run, paths)]
+            if not targets:  # no path is not "the whole site" here: nothing is staged
+                if not args.quiet:
+                    sys.stdout.write(_("Nothing to check: no staged content file, and no deletion or rename.") + "\n")
+                return 0
+            result = api.check(run, targets)
         else:
-            result = api.check(run, [*paths, *_staged_linkers(run, paths)] if args.staged else paths)
+            result = api.check(run, paths)
         if args.fix or args.diff:
             from postlint.fix.apply import run_fixes
 
