@@ -24,7 +24,8 @@ def main(*, cache: bool = True, lang: str | None = None) -> int:
     except ImportError as exc:
         if (exc.name or "").split(".")[0] not in NEEDED:
             raise
-        sys.stderr.write("postlint: " + _("the language server needs the `lsp` extra: "
-                                          "pip install 'postlint[lsp]'") + "\n")
+        command = "pip install 'postlint[lsp]'"
+        sys.stderr.write("postlint: " + _("the language server needs the `lsp` extra: {command}")
+                         .format(command=command) + "\n")
         return 2
     return serve(cache=cache, lang=lang)
