@@ -112,6 +112,22 @@ def test_the_quick_fix_repairs_the_buffer(client: Client, site: Path) -> None:
     client.diagnostics(uri)
 
 
+def test_an_unsafe_fix_is_offered_as_such_and_left_out_of_fix_all(client: Client, site: Path) -> None:
+    uri = client.open(site / A, TEXT)
+    client.diagnostics(uri)
+    text = TEXT.replace("  - méthode\n", "  - desing\n")
+    client.change(uri, text, 30)
+    [tag] = [d for d in client.diagnostics(uri) if d["code"] == "PL301"]
+    fix = next(a for a in actions(client, uri, tag["range"]) if "PL301" in a["title"] and "Disable" not in a["title"])
+    assert fix["title"].startswith("Fix (unsafe):") and fix["isPreferred"] is False
+    assert apply_edits(text, fix["edit"]["changes"][uri]) == text.replace("desing", "design")
+    [fix_all] = actions(client, uri, tag["range"], only=["source.fixAll"])
+    fixed = apply_edits(text, fix_all["edit"]["changes"][uri])
+    assert "desing" in fixed and "ATELIER" not in fixed  # the safe fix only
+    client.change(uri, TEXT, 31)
+    client.diagnostics(uri)
+
+
 def test_disable_for_this_line_suppresses_only_that_finding(client: Client, site: Path) -> None:
     uri = client.open(site / A, TEXT)
     [diag] = client.diagnostics(uri)
@@ -230,3 +246,19 @@ def test_without_the_extra_it_says_how_to_install_it(tmp_path: Path) -> None:
                          env={"PYTHONPATH": f"{tmp_path}:{Path(__file__).parents[1] / 'src'}", "PATH": ""})
     assert run.returncode == 2
     assert "pip install 'postlint[lsp]'" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_quick_keystrokes_are_linted_once_after_the_pause(site: Path) -> None:
+    editor = Client(site, "--no-cache")
+    try:
+        editor.initialize(site, {"debounce": 500})
+        uri = editor.open(site / A, TEXT)
+        editor.diagnostics(uri)
+        for version in (2, 3, 4):
+            editor.change(uri, TEXT + "x" * version + "\n", version)
+        params, _when = editor.wait_for("textDocument/publishDiagnostics", uri)
+        assert params["version"] == 4  # the pause restarted at each keystroke: one lint, of the last text
+        with pytest.raises(Exception, match="no textDocument/publishDiagnostics"):
+            editor.wait_for("textDocument/publishDiagnostics", uri, timeout=0.8)
+    finally:
+        editor.close()

@@ -68,7 +68,7 @@ def schema_properties(ws: Workspace, relpath: str) -> tuple[str, dict[str, Any]]
     from postlint.commands.schema import export
 
     name = ws.config.schema_for(relpath) or ("post" if "_posts/" in f"/{relpath}" else "page")
-    cache: dict[str, dict[str, Any]] = ws.__dict__.setdefault("_schema_exports", {})
+    cache = ws.schema_exports
     if name not in cache:
         try:
             cache[name] = export(name, ws.config)

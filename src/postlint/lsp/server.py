@@ -248,14 +248,8 @@ def build_server(*, cache: bool = True, lang: str | None = None) -> PostlintServ
 
 
 def _sync(ls: PostlintServer, ws: Workspace, rel: str, uri: str) -> None:
-    """A request may come before the pending lint of the last keystroke:
-    the workspace takes the buffer as it is now (no publishing)."""
-    text = ls.lines(uri).lint_text
-    buffer = ws.buffers.get(rel)
-    if buffer is None:
-        ws.open(rel, text)
-    elif buffer.text != text:
-        buffer.text = text
+    """A request may come before the pending lint of the last keystroke."""
+    ws.sync(rel, ls.lines(uri).lint_text)
 
 
 def _restart(ls: PostlintServer) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from postlint.core.diagnostics import Diagnostic
 from postlint.i18n import choose_language
@@ -55,6 +55,8 @@ class Workspace:
         self.buffers: dict[str, Buffer] = {}
         #: repo-wide findings on each open file, as of the last full check.
         self.repo: dict[str, list[Diagnostic]] = {}
+        #: the JSON Schema of each front-matter schema, exported once (completion, hover).
+        self.schema_exports: dict[str, dict[str, Any]] = {}
         self._frozen = False
 
     def close(self) -> None:
@@ -91,6 +93,16 @@ class Workspace:
         buffer.text = text
         self.run.edit(relpath, text)
         return self._lint_buffer(relpath)
+
+    def sync(self, relpath: str, text: str) -> None:
+        """A request came before the pending lint of the last keystroke:
+        take the buffer as it is now, without linting it yet."""
+        buffer = self.buffers.get(relpath)
+        if buffer is None:
+            self.open(relpath, text)
+        elif buffer.text != text:
+            buffer.text = text
+            self.run.edit(relpath, text)
 
     def save(self, relpath: str, text: str | None = None) -> dict[str, list[Diagnostic]]:
         """The file was saved: repo-wide findings are computed again for
