@@ -105,9 +105,13 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--output", "-o", metavar="FILE", help="write the JSON Schema to FILE")
     schema.set_defaults(func=_cmd_schema)
 
+    server = sub.add_parser("lsp", help="run the language server over stdio, for editors (needs postlint[lsp])")
+    server.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache (.postlint_cache/)")
+    server.set_defaults(func=_cmd_lsp)
+
     explain = sub.add_parser("rule", help="explain one rule (code or name)")
     explain.add_argument("code", metavar="CODE")
-    for command in (check, mark, close, rules, urls, tags, schema, explain):
+    for command in (check, mark, close, rules, urls, tags, schema, server, explain):
         command.add_argument("--lang", choices=LANGUAGES, metavar="LANG",
                              help="language of the messages: en or fr (default: config `lang`, then the locale)")
     explain.set_defaults(func=_cmd_rule)
@@ -329,6 +333,12 @@ def _cmd_mark_closed(args: argparse.Namespace) -> int:
 
     return mark_offers([Path(f) for f in args.files], lambda start: _load_config(args, start), "closed",
                        diff=args.diff)
+
+
+def _cmd_lsp(args: argparse.Namespace) -> int:
+    from postlint.lsp import main as serve  # pygls is imported only here
+
+    return serve(cache=not args.no_cache, lang=args.lang)
 
 
 def _config_language(args: argparse.Namespace) -> None:

@@ -14,7 +14,7 @@ import typing
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import unquote
 
 from pydantic import BaseModel, Field
@@ -27,6 +27,9 @@ from postlint.core.suggest import closest
 from postlint.rules.base import Context, PostContext, rule
 from postlint.rules.frontmatter import validation
 from postlint.schemas.types import Reference
+
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.site.index import SiteIndex
 
 
 class DataCheck(StrictModel):
@@ -101,15 +104,17 @@ def _read_data_file(ctx: Context, rel: str) -> DataFile:
 def _collection_names(ctx: Context, collection: str) -> dict[str, str]:
     """Names by which an item of ``_<collection>/`` is referred to: its slug
     (file name without date and extension) and its stem -> its path."""
-    return ctx.memo.get(("collection-names", collection), lambda: _names_in(ctx, collection))
+    return ctx.memo.get(("collection-names", collection), lambda: collection_names(ctx.site, collection))
 
 
-def _names_in(ctx: Context, collection: str) -> dict[str, str]:
-    cfg = ctx.site.sitemap.config
+def collection_names(site: SiteIndex, collection: str) -> dict[str, str]:
+    """Names by which an item of ``_<collection>/`` is referred to (slug
+    and stem) -> its path (also what an editor completes)."""
+    cfg = site.sitemap.config
     spec = cfg.collections.get(collection)
     folder = (spec.directory(cfg.collections_dir) if spec else f"_{collection}") + "/"
     names: dict[str, str] = {}
-    for rel in sorted(ctx.site.files):
+    for rel in sorted(site.files):
         if not rel.startswith(folder):
             continue
         stem = PurePosixPath(rel).stem
