@@ -139,9 +139,11 @@ def summary(inference: Inference) -> list[str]:
     jobs = inference.jobs
     if jobs is None:
         lines.append("  " + _("job offers: none found"))
+    elif not jobs.signals:
+        lines.append("  " + _("job offers: {n} found; no status signal in use").format(n=len(jobs.offers)))
     else:
         lines.append("  " + _("job offers: {n} found; status signals in use: {signals}").format(
-            n=len(jobs.offers), signals=", ".join(_signal_name(s) for s, _n in jobs.signals) or _("none")))
+            n=len(jobs.offers), signals=", ".join(_signal_name(s) for s, _n in jobs.signals)))
     return lines
 
 

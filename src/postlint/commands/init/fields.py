@@ -41,7 +41,10 @@ OPEN_ENDED = frozenset({
     "slug", "version", "tags", "category_name", "lang-ref", "ref", "id", "key",
 })
 #: keys Jekyll fills in itself: never required.
-_JEKYLL_FILLS = frozenset({"permalink", "published", "slug", "categories", "category", "tags"})
+_JEKYLL_FILLS = frozenset({"permalink", "published", "slug"})
+#: keys Jekyll (and jekyll-redirect-from) read as a text or a list alike:
+#: typing them by the form in use would report the other, valid, form.
+_TEXT_OR_LIST = frozenset({"categories", "redirect_from", "tags"})
 _HANDLE_KEYS = re.compile(r"(^|_|-)(twitter|github|gitlab|mastodon|handle|username)($|_|-)", re.IGNORECASE)
 _DATE_TEXT = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}")
 _FILE_EXT = re.compile(r"/[^/]*\.[A-Za-z0-9]{2,5}$")
@@ -84,6 +87,8 @@ def infer_type(key: str, values: list[Any], files: frozenset[str]) -> tuple[str,
     if not present:
         return "any", "always empty"
     kinds = {_kind(v) for v in present}
+    if key in _TEXT_OR_LIST and kinds <= {"text", "list"}:
+        return "any", "text or list: Jekyll reads both"
     if kinds == {"boolean"}:
         return "boolean", ""
     if kinds <= {"integer", "number"}:

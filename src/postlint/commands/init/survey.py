@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from postlint import jekyll
 from postlint.config import Config
+from postlint.core.globs import glob_match
 from postlint.jekyll.config import join_path
 from postlint.schemas import builtin_names
 from postlint.site.index import SiteIndex
@@ -86,7 +87,23 @@ def survey(root: Path) -> Survey:
         kind = jekyll.classify(relpath, site, has_front_matter=True)
         group.defaulted.update(jekyll.effective_front_matter(relpath, {}, site, kind))
     _exclude_static(index, site, by_label)
-    return Survey(root, site, index, [g for g in groups if g.files])
+    kept = [g for g in groups if g.files]
+    for group in kept:
+        # a glob matching no file is a finding of its own (pattern-matches-nothing)
+        group.include = _matching(group.include, index.files)
+        group.exclude = _matching(group.exclude, index.files)
+    return Survey(root, site, index, kept)
+
+
+def _matching(globs: list[str], files: frozenset[str]) -> list[str]:
+    found = {g: {f for f in files if glob_match(f, g)} for g in dict.fromkeys(globs)}
+    kept = [g for g, matched in found.items() if matched]
+    for glob in list(kept):
+        # `**/_posts/**` covers `_posts/` too: `_posts/**` alone when it says it all
+        broad = "**/" + glob if not glob.startswith("**/") else None
+        if broad in kept and glob in kept:
+            kept.remove(broad if found[broad] == found[glob] else glob)
+    return kept
 
 
 def _exclude_static(index: SiteIndex, site: jekyll.SiteConfig, by_label: dict[str, Group]) -> None:
@@ -109,8 +126,8 @@ def _groups(site: jekyll.SiteConfig) -> list[Group]:
     """Posts first, then collections, then pages: the first mapping that
     matches a file wins, and pages take whatever the others leave."""
     where = site.collections_dir
-    posts = Group("posts", "posts", [join_path(where, "_posts/**"), join_path(where, "**/_posts/**")],
-                  list(DRAFT_GLOBS))
+    posts = Group("posts", "posts", [join_path(where, "_posts/**"), join_path(where, "**/_posts/**"),
+                                     join_path(where, "_drafts/**")], list(DRAFT_GLOBS))
     groups = [posts]
     taken = set(builtin_names()) | {"posts", "pages"}
     for label, spec in sorted(site.collections.items()):
