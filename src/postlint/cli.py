@@ -105,13 +105,21 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--output", "-o", metavar="FILE", help="write the JSON Schema to FILE")
     schema.set_defaults(func=_cmd_schema)
 
+    init = sub.add_parser("init", help="write a postlint.toml inferred from the site's _config.yml and front matter")
+    init.add_argument("path", nargs="?", default=".", metavar="PATH", help="the site's root folder (default: here)")
+    init.add_argument("--force", action="store_true", help="replace an existing configuration file")
+    init.add_argument("--dry-run", action="store_true", help="print the configuration; write nothing")
+    init.add_argument("--diff", action="store_true",
+                      help="print the change to the existing configuration as a unified diff; write nothing")
+    init.set_defaults(func=_cmd_init)
+
     server = sub.add_parser("lsp", help="run the language server over stdio, for editors (needs postlint[lsp])")
     server.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache (.postlint_cache/)")
     server.set_defaults(func=_cmd_lsp)
 
     explain = sub.add_parser("rule", help="explain one rule (code or name)")
     explain.add_argument("code", metavar="CODE")
-    for command in (check, mark, close, rules, urls, tags, schema, server, explain):
+    for command in (check, mark, close, rules, urls, tags, schema, init, server, explain):
         command.add_argument("--lang", choices=LANGUAGES, metavar="LANG",
                              help="language of the messages: en or fr (default: config `lang`, then the locale)")
     explain.set_defaults(func=_cmd_rule)
@@ -320,6 +328,12 @@ def _cmd_tags(args: argparse.Namespace) -> int:
 
         sys.stdout.write(render_text(report, colour=use_colour(sys.stdout), all_posts=args.posts))
     return 0
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from postlint.commands.init import init_site
+
+    return init_site(Path(args.path), force=args.force, dry_run=args.dry_run, diff=args.diff)
 
 
 def _cmd_mark_filled(args: argparse.Namespace) -> int:

@@ -237,6 +237,17 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
+def config_files_in(folder: Path) -> list[Path]:
+    """The configuration files of ``folder`` itself (not its parents), in
+    the order :func:`find_config_file` prefers them."""
+    found = []
+    for name in CONFIG_FILES:
+        path = folder / name
+        if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
+            found.append(path)
+    return found
+
+
 def find_root(start: Path) -> Path:
     """Without a config file: the nearest folder holding ``_config.yml`` or
     ``.git``, else the starting folder."""
