@@ -61,8 +61,10 @@ def diag(
         name=names.get(code, "internal-error"),
         severity=severity,
         message_id="m",
-        params={"text": text},
-        template="{text}",  # the message is the text given
+        params={},
+        # the message is the text given, as a rule's template writes it (parameters are
+        # escaped onto one line before any format sees them: see test_robustness)
+        template=text.replace("{", "{{").replace("}", "}}"),
         **kw,
     )
 

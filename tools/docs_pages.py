@@ -40,6 +40,8 @@ DESCRIPTIONS: dict[str, str] = {
     "Config.schemas": "Declarative front-matter schemas (`[schemas.NAME]` tables).",
     "Config.max-file-size": "Files larger than this (in bytes) are reported, not read.",
     "Config.baseline": "A baseline file (from the root, e.g. `.postlint-baseline.json`): the findings it lists are not reported; write it with `postlint check --update-baseline`.",
+    "Config.engine": "How a run checks files (`[engine]` table).",
+    "EngineOptions.rule-time-budget": "Seconds one rule may spend on one file before it is stopped there and reported (PL018); `0`: no bound.",
     "FileMapping.include": "Globs of the files this mapping applies to (`*` within a folder, `**` across folders).",
     "FileMapping.schema": "The schema's name: built in (`post`, `page`), declared under `[schemas]`, or `module:Class`.",
     "FileMapping.exclude": "Globs of files to leave out (e.g. drafts: `**/_*.md`).",
@@ -278,7 +280,7 @@ def _model_table(model: type[BaseModel], heading: str, intro: str, missing: str 
 
 
 def config_reference() -> str:
-    from postlint.config import Config, FieldSpec, FileMapping, SchemaSpec
+    from postlint.config import Config, EngineOptions, FieldSpec, FileMapping, SchemaSpec
     from postlint.rules import registry
 
     lines = [
@@ -291,10 +293,11 @@ def config_reference() -> str:
         "",
     ]
     lines += _model_table(Config, "config", "Top-level keys.")
+    lines += _model_table(EngineOptions, "engineoptions", "The `[engine]` table.")
     lines += _model_table(FileMapping, "filemapping", "A `[[files]]` table.")
     lines += _model_table(SchemaSpec, "schemaspec", "A `[schemas.NAME]` table.")
     lines += _model_table(FieldSpec, "fieldspec", "A `[schemas.NAME.fields.KEY]` table.")
-    documented = {Config, FileMapping, SchemaSpec, FieldSpec}
+    documented = {Config, EngineOptions, FileMapping, SchemaSpec, FieldSpec}
     for section, model in sorted(registry().sections.items()):
         # rule families document their options with Field(description=...)
         lines += _model_table(model, f"[{section}]", f"Options of the `{section}` rules.", missing="—")

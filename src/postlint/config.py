@@ -112,6 +112,14 @@ class FileMapping(StrictModel):
         return data
 
 
+class EngineOptions(StrictModel):
+    """``[engine]``: how a run checks files."""
+
+    #: seconds one rule may spend on one file before it is stopped there
+    #: (reported as PL018); 0 switches the bound off.
+    rule_time_budget: float = Field(default=5.0, ge=0)
+
+
 class Config(StrictModel):
     """The effective configuration of a run (after presets are merged)."""
 
@@ -131,6 +139,7 @@ class Config(StrictModel):
     max_file_size: int = Field(default=1024 * 1024, gt=0)
     #: the baseline file (relative to the root): findings it lists are not reported.
     baseline: str | None = None
+    engine: EngineOptions = Field(default_factory=EngineOptions)
     #: the tables of rule families (``[links]``, ``[tags]``...), validated by
     #: each family's own options model.
     sections: dict[str, dict[str, Any]] = Field(default_factory=dict, exclude=True)

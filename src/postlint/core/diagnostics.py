@@ -10,6 +10,7 @@ of the output (:func:`render`).
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -128,9 +129,40 @@ class _Params(dict):  # type: ignore[type-arg]
         return "{" + key + "}"
 
 
+#: how much of a value a message quotes (an editor recognises a value by its start).
+QUOTE_LIMIT = 60
+#: parameters that are sentences or lists postlint composed, not one quoted value:
+#: kept longer (but still on one line).
+_COMPOSED = frozenset({"suggestion", "chain", "known", "error", "problem", "detail", "hint", "others", "examples",
+                       "headings", "allowed", "expected", "expected_hint", "where", "notice", "matches", "uses",
+                       "said", "reason", "what", "missing", "tags", "order"})
+_COMPOSED_LIMIT = 240
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shorten(value: str, limit: int = QUOTE_LIMIT) -> str:
+    """A value as a message quotes it: on one line (control characters and
+    line breaks written as escapes), its first ``limit`` characters and
+    ``…`` when longer. The one helper for every value a message quotes."""
+    one_line = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], value) if _UNPRINTABLE.search(value) else value
+    return one_line if len(one_line) <= limit else one_line[:limit] + "…"
+
+
+def printable(text: str) -> str:
+    """``text`` (a file name) with control characters and line breaks
+    escaped, whole: what a terminal or a log shows of it is what it is."""
+    return shorten(text, len(text) * 6 + 1)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple, set, frozenset)):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(shorten(str(v)) for v in value)
+    return value
+
+
+def _quoted(key: str, value: Any) -> Any:
+    if isinstance(value, str):
+        return shorten(value, _COMPOSED_LIMIT if key in _COMPOSED else QUOTE_LIMIT)
     return value
 
 
@@ -142,7 +174,7 @@ def render(diagnostic: Diagnostic, lang: str | None = None) -> str:
     from postlint.i18n import rule_message, translate_param
 
     text = rule_message(diagnostic.code, diagnostic.message_id, diagnostic.template, lang)
-    params = _Params({k: translate_param(k, _plain(v), lang) for k, v in diagnostic.params.items()})
+    params = _Params({k: _quoted(k, translate_param(k, _plain(v), lang)) for k, v in diagnostic.params.items()})
     try:
         return text.format_map(params)
     except (ValueError, IndexError, AttributeError):  # a malformed template must not crash output

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from postlint.core.diagnostics import Diagnostic
+from postlint.core.diagnostics import Diagnostic, shorten
 from postlint.core.memo import Memo
 from postlint.core.suppress import covers, is_suppressed
 from postlint.rules import registry, validated_options
@@ -281,34 +281,71 @@ class Run:
 
 def check_file(run: Run, relpath: str) -> FileResult:
     """Every per-file rule on one file, and its repo-wide summaries: the one
-    per-file loop of postlint."""
+    per-file loop of postlint. Nothing raised while checking one file
+    escapes it: a rule, a collector, loading or filtering that fails is a
+    finding on that file (PL099), a rule out of time another (PL018)."""
+    from postlint.engine.budget import Budget
+
     site = run.site
     site.start_recording()
     memo = Memo()
+    budget = Budget(run.config.engine.rule_time_budget)
+    found: list[Diagnostic] = []
+    summaries: dict[str, Any] = {}
+    post: Post | None = None
     try:
-        post = site.post(relpath)
-        found: list[Diagnostic] = []
-        for rule in run.file_rules:
-            ctx = PostContext(run.shared, rule, post=post, file_memo=memo)
-            try:
-                found.extend(rule.check(post, ctx))
-            except Exception as exc:  # one broken rule must not stop the others
-                found.append(crash(relpath, rule, exc))
-        summaries: dict[str, Any] = {}
-        if run.collectors and relpath in site.content_set:
-            for name, (collector, owner) in run.collectors.items():
-                try:
-                    summaries[name] = collector.collect(post, PostContext(run.shared, owner, post=post,
-                                                                          file_memo=memo))
-                except Exception as exc:
-                    found.append(crash(relpath, owner, exc))
-                    summaries[name] = None
+        with budget.installed():
+            post = site.post(relpath)
+            for rule in run.file_rules:
+                found.extend(_run_rule(run, rule, post, memo, budget))
+            if run.collectors and relpath in site.content_set:
+                for name, (collector, owner) in run.collectors.items():
+                    summaries[name] = _collect(run, collector, owner, post, memo, budget, found)
         diagnostics = filtered(post, found, run.config)
-        post.release()  # keeps memory flat: a checked post's tokens are not needed again
+    except Exception as exc:  # loading or filtering: the file's other findings still count
+        diagnostics = [*found, crash(relpath, None, exc)]
     finally:
+        if post is not None:
+            post.release()  # keeps memory flat: a checked post's tokens are not needed again
         memo.clear()
         reads = site.stop_recording()
     return FileResult(diagnostics, sorted(reads - {relpath}), summaries)
+
+
+def _run_rule(run: Run, rule: Rule, post: Post, memo: Memo, budget: Any) -> list[Diagnostic]:
+    """One rule's findings on one file; its failure or timeout as a finding."""
+    from postlint.engine.budget import RuleTimeout
+
+    ctx = PostContext(run.shared, rule, post=post, file_memo=memo)
+    try:
+        with budget.rule():
+            return list(rule.check(post, ctx))
+    except RuleTimeout:
+        _forget_partial(memo)
+        return [timed_out(post.relpath, rule, budget.seconds)]
+    except Exception as exc:  # one broken rule must not stop the others
+        return [crash(post.relpath, rule, exc)]
+
+
+def _collect(run: Run, collector: Collector, owner: Rule, post: Post, memo: Memo, budget: Any,
+             found: list[Diagnostic]) -> Any:
+    from postlint.engine.budget import RuleTimeout
+
+    try:
+        with budget.rule():
+            return collector.collect(post, PostContext(run.shared, owner, post=post, file_memo=memo))
+    except RuleTimeout:
+        _forget_partial(memo)
+        found.append(timed_out(post.relpath, owner, budget.seconds))
+    except Exception as exc:
+        found.append(crash(post.relpath, owner, exc))
+    return None
+
+
+def _forget_partial(memo: Memo) -> None:
+    # a value being computed when the rule was stopped was never stored; what
+    # was stored is whole, but the next rule would pay for the slow part again
+    memo.clear()
 
 
 def collect_one(run: Run, relpath: str, collector: Collector) -> Any:
@@ -333,26 +370,37 @@ def run_repo_rule(run: Run, rule: Rule, source: Any) -> list[Diagnostic]:
         return [crash(".", rule, exc)]
 
 
-def crash(relpath: str, rule: Rule, exc: Exception) -> Diagnostic:
-    """A rule that raised, as a finding (PL099): never a traceback."""
+def crash(relpath: str, rule: Rule | None, exc: Exception) -> Diagnostic:
+    """A rule (or, ``rule=None``, loading the file) that raised, as a
+    finding (PL099): never a traceback."""
     from postlint.rules.input import internal_error
 
-    where = traceback.extract_tb(exc.__traceback__)[-1]
-    error = f"{type(exc).__name__}: {exc} at {Path(where.filename).name}:{where.lineno}"
-    return internal_error.diagnostic(relpath, "default", 1, 1, rule=f"{rule.code} {rule.name}", error=error)
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    error = shorten(f"{type(exc).__name__}: {exc}", 200) + where
+    name = f"{rule.code} {rule.name}" if rule is not None else "(loading the file)"
+    return internal_error.diagnostic(relpath, "default", 1, 1, rule=name, error=error)
+
+
+def timed_out(relpath: str, rule: Rule, seconds: float) -> Diagnostic:
+    """A rule stopped past its time budget on this file (PL018)."""
+    from postlint.rules.input import rule_timeout
+
+    return rule_timeout.diagnostic(relpath, "default", 1, 1, rule=f"{rule.code} {rule.name}", budget=f"{seconds:g}")
 
 
 def filtered(post: Post | None, diagnostics: Iterable[Diagnostic], config: Config) -> list[Diagnostic]:
     """Drop what per-file ignores and inline comments switch off (never an
     internal error: it must be seen)."""
-    from postlint.rules.input import internal_error
+    from postlint.rules.input import internal_error, rule_timeout
 
     kept = []
     for diag in diagnostics:
         ignored = config.ignored_in(diag.path)
         if ignored and any(covers(s, diag) for s in ignored):
             continue
-        if post is not None and diag.code != internal_error.code and is_suppressed(post.suppressions, diag):
+        if post is not None and diag.code not in (internal_error.code, rule_timeout.code) \
+                and is_suppressed(post.suppressions, diag):
             continue
         kept.append(diag)
     return kept

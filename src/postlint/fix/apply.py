@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from postlint.core.diagnostics import Diagnostic, Edit, Fix
+from postlint.core.diagnostics import Diagnostic, Edit, Fix, printable, shorten
 from postlint.core.document import Post
 from postlint.fix.edits import (
     REFUSED_VERIFY,
@@ -94,9 +94,9 @@ def _check_front_matter(before: Post, after: Post, edits: Sequence[Edit]) -> str
                                   or _overlaps(spans.value.start, spans.value.end, edits)):
             continue
         if key not in new:
-            return _("the key `{key}` would disappear").format(key=key)
+            return _("the key `{key}` would disappear").format(key=shorten(str(key)))
         if new[key] != value:
-            return _("the value of `{key}` would change").format(key=key)
+            return _("the value of `{key}` would change").format(key=shorten(str(key)))
     kept = [k for k in new if k in old]
     if kept != [k for k in old if k in new]:
         return _("the order of the front-matter keys would change")
@@ -133,6 +133,9 @@ def fix_post_file(path: Path, relpath: str, old_text: str, fixes: Sequence[Fix],
                           verify=verifier(relpath, old_text, fixes, unsafe=unsafe, extra=extra))
     except FixError as exc:
         return FileFix(relpath, None, exc.message)
+    except Exception as exc:  # a bug while fixing one file: that file is left as it was, the others go on
+        return FileFix(relpath, None, _("internal error while fixing ({error}); the file was left unchanged")
+                       .format(error=shorten(f"{type(exc).__name__}: {exc}", 200)))
     return FileFix(relpath, result)
 
 
@@ -220,12 +223,14 @@ def _warn_refusals(report: FixReport) -> None:
     for item in report.files:
         refused = item.error or (item.result.refused.message if item.result and item.result.refused else None)
         if refused:
-            sys.stderr.write("postlint: " + _("{path}: not fixed: {reason}").format(path=item.relpath, reason=refused) + "\n")
+            # one line whatever the reason quotes (a key, a value, an OS error)
+            sys.stderr.write("postlint: " + _("{path}: not fixed: {reason}").format(
+                path=printable(item.relpath), reason=shorten(refused, 300)) + "\n")
         elif item.result:
             for skipped in item.result.skipped:
                 if skipped.reason == "overlap":
                     sys.stderr.write("postlint: " + _("{path}: a fix was skipped: {reason}")
-                                     .format(path=item.relpath, reason=skipped.detail) + "\n")
+                                     .format(path=printable(item.relpath), reason=shorten(skipped.detail, 300)) + "\n")
 
 
 def _unsafe_hint(report: FixReport) -> str:

@@ -414,7 +414,8 @@ def write_atomically(target: Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".postlint.tmp")
+    # a short name of its own: the post's name in it could pass NAME_MAX (255 bytes)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".postlint-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

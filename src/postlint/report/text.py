@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
-from postlint.core.diagnostics import Diagnostic, Severity
+from postlint.core.diagnostics import Diagnostic, Severity, printable
 from postlint.i18n import _, ngettext
 from postlint.report import Report
 
@@ -25,7 +25,7 @@ def _paint(text: str, code: str, colour: bool) -> str:
 
 
 def line(diag: Diagnostic, *, colour: bool = False) -> str:
-    where = _paint(f"{diag.path}:{diag.line}:{diag.column}:", "1", colour)
+    where = _paint(f"{printable(diag.path)}:{diag.line}:{diag.column}:", "1", colour)
     code = _paint(diag.code, _COLOURS[diag.severity], colour)
     fixable = " [*]" if diag.fix is not None else ""
     return f"{where} {code} {diag.message}{fixable}"
@@ -91,7 +91,7 @@ def notes(report: Report) -> list[str]:
                             "{n} findings of the affected files were already there before the change; not shown.",
                             n).format(n=n))
     for path, reason in report.skipped:
-        out.append(_("{path}: skipped, not a page Jekyll renders ({reason}).").format(path=path, reason=reason))
+        out.append(_("{path}: skipped, not a page Jekyll renders ({reason}).").format(path=printable(path), reason=reason))
     return out
 
 

@@ -425,6 +425,33 @@ def path_not_found(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
 
 
 @rule(
+    "PL018",
+    "rule-timeout",
+    "A rule ran out of time on a file and was stopped there.",
+    messages={"default": "rule {rule} took more than {budget} s on this file and was stopped; "
+                         "the other rules still ran"},
+)
+def rule_timeout(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
+    """A per-file rule spent more than `[engine] rule-time-budget` seconds
+    (5 by default) on one file. The engine stops it for that file, reports
+    it here, and goes on with the other rules and files.
+
+    ## Why it matters
+    That rule did not check the file: what it would have found is missing.
+    On ordinary posts every rule takes milliseconds, so this is a bug in
+    postlint (or a plugin) met by an unusual file, or a very slow machine.
+
+    ## Example
+    A post of 100,000 nested brackets on one line.
+
+    ## Fix
+    Report it with the file that triggers it. Meanwhile, raise the budget
+    (`[engine] rule-time-budget = 20`) or `--ignore` the slow rule.
+    """
+    return iter(())  # reported by the engine around every check
+
+
+@rule(
     "PL099",
     "internal-error",
     "A rule failed on a file (a bug in postlint or a plugin).",

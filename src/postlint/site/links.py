@@ -15,7 +15,7 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -204,24 +204,49 @@ class _Locator:
         self.line = first
         self.col = 0
         #: needles not found from a position (line, col): not found from any later one
-        self._missing: dict[str, tuple[int, int]] = {}
+        self._missing: dict[tuple[str, bool], tuple[int, int]] = {}
 
-    def find(self, candidates: list[str]) -> tuple[int, int, str] | None:
+    def find(self, candidates: list[str], *, opened: bool = False) -> tuple[int, int, str] | None:
+        """The next place one of ``candidates`` is written. ``opened``: a
+        link's target, so first look for it where a target is written
+        (after ``(``, ``<``, ``=`` or a quote), not in the link's text or
+        in the prose before it: ``[http://a](http://a)`` is fixed in its
+        target. Falls back to the first place it is written at all."""
+        if opened:
+            found = self._find(candidates, _opens_target)
+            if found is not None:
+                return found
+        return self._find(candidates, None)
+
+    def _find(self, candidates: list[str], accept: Callable[[str, int], bool] | None) -> tuple[int, int, str] | None:
         for needle in candidates:
             if not needle:
                 continue
             line, col = self.line, self.col
-            missing = self._missing.get(needle)
+            memo_key = (needle, accept is not None)
+            missing = self._missing.get(memo_key)
             if missing is not None and missing <= (line, col):
                 continue  # a paragraph of 10,000 links written unlike their href searched it 10,000 times
             while line <= self.last and line - 1 < len(self.masked):
-                at = self.masked[line - 1].find(needle, col)
+                row = self.masked[line - 1]
+                at = row.find(needle, col)
+                while at >= 0 and accept is not None and not accept(row, at):
+                    at = row.find(needle, at + 1)
                 if at >= 0:
                     self.line, self.col = line, at + len(needle)
                     return line, at + 1, needle
                 line, col = line + 1, 0
-            self._missing[needle] = (self.line, self.col)
+            self._missing[memo_key] = (self.line, self.col)
         return None
+
+
+def _opens_target(row: str, at: int) -> bool:
+    """Whether ``row[at:]`` starts where a link target is written: after
+    ``(`` / ``(<`` (Markdown), ``<`` (autolink), ``=`` or a quote (HTML)."""
+    j = at - 1
+    while j >= 0 and row[j] in " \t" and at - j < 64:  # a few spaces at most: no slicing of long lines
+        j -= 1
+    return j >= 0 and row[j] in "(<=\"'"
 
 
 def _token_links(post: Post, masked: list[str]) -> Iterator[Link]:
@@ -305,7 +330,7 @@ def _located(kind: str, href: str, text: str | None, locator: _Locator,
              refs: dict[str, tuple[int, int, str]]) -> Link | None:
     if "{" in unquote(href) or "%7B" in href.upper():
         return None  # Liquid: handled by the source scan
-    where = locator.find(_candidates(href))
+    where = locator.find(_candidates(href), opened=True)
     if where is None:
         ref = next((refs[c] for c in _candidates(href) if c in refs), None)
         if ref is None:
@@ -352,7 +377,7 @@ def _html_inline(source: str, locator: _Locator) -> Iterator[Link]:
         if link is None:
             continue
         kind, target, text, decorative = link
-        where = locator.find([target])
+        where = locator.find([target], opened=True)
         line, col = (where[0], where[1]) if where else (locator.first, 1)
         yield Link(kind, target, text, line, col, line, _end_column(locator.masked, line, col, len(target)),
                    decorative=decorative)
