@@ -203,40 +203,19 @@ def build_server(*, cache: bool = True, lang: str | None = None) -> PostlintServ
     @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(
         code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL, lsp.CodeActionKind.RefactorRewrite]))
     def code_action(ls: PostlintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
-        def job() -> list[lsp.CodeAction] | None:
-            uri = params.text_document.uri
-            found = ls.locate(uri)
-            if found is None:
-                return None
-            ws, rel = found
-            _sync(ls, ws, rel, uri)
-            only = [str(k) for k in params.context.only] if params.context.only else None
-            return code_actions(ws, rel, uri, ls.lines(uri), params.range, only)
-        return guarded(ls, job)
+        only = [str(k) for k in params.context.only] if params.context.only else None
+        return _on_document(ls, params.text_document.uri, lambda ws, rel, lines: code_actions(
+            ws, rel, params.text_document.uri, lines, params.range, only))
 
     @server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=["(", "#", "/", ":", " "]))
     def completion(ls: PostlintServer, params: lsp.CompletionParams) -> lsp.CompletionList | None:
-        def job() -> lsp.CompletionList | None:
-            uri = params.text_document.uri
-            found = ls.locate(uri)
-            if found is None:
-                return None
-            ws, rel = found
-            _sync(ls, ws, rel, uri)
-            return complete(ws, rel, ls.lines(uri), params.position.line, params.position.character)
-        return guarded(ls, job)
+        return _on_document(ls, params.text_document.uri, lambda ws, rel, lines: complete(
+            ws, rel, lines, params.position.line, params.position.character))
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: PostlintServer, params: lsp.HoverParams) -> lsp.Hover | None:
-        def job() -> lsp.Hover | None:
-            uri = params.text_document.uri
-            found = ls.locate(uri)
-            if found is None:
-                return None
-            ws, rel = found
-            _sync(ls, ws, rel, uri)
-            return hover(ws, rel, ls.lines(uri), params.position.line, params.position.character)
-        return guarded(ls, job)
+        return _on_document(ls, params.text_document.uri, lambda ws, rel, lines: hover(
+            ws, rel, lines, params.position.line, params.position.character))
 
     @server.feature(lsp.SHUTDOWN)
     def shutdown(ls: PostlintServer, params: Any) -> None:
@@ -245,6 +224,19 @@ def build_server(*, cache: bool = True, lang: str | None = None) -> PostlintServ
         ls.workspaces.close()
 
     return server
+
+
+def _on_document(ls: PostlintServer, uri: str, answer: Callable[[Workspace, str, Any], T]) -> T | None:
+    """A request about one open document: its workspace, brought up to date
+    with the buffer, answers it (None outside every workspace)."""
+    def job() -> T | None:
+        found = ls.locate(uri)
+        if found is None:
+            return None
+        ws, rel = found
+        _sync(ls, ws, rel, uri)
+        return answer(ws, rel, ls.lines(uri))
+    return guarded(ls, job)
 
 
 def _sync(ls: PostlintServer, ws: Workspace, rel: str, uri: str) -> None:
