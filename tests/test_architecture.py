@@ -29,6 +29,9 @@ ALLOWED: dict[str, set[str]] = {
     "report": {"core", "i18n", "rules"},
     "commands": {"core", "jekyll", "config", "schemas", "site", "rules", "engine", "fix", "i18n"},
     "api": {"core", "config", "rules", "engine", "report"},
+    # the language server sits on top of everything but the command line
+    "lsp": {"core", "i18n", "jekyll", "config", "schemas", "site", "rules", "engine", "fix", "report", "commands",
+            "api"},
 }
 #: single modules allowed past their layer, and why.
 EXCEPTIONS: dict[tuple[str, str], str] = {
@@ -179,3 +182,19 @@ def test_each_layer_imports_only_the_layers_beneath_it() -> None:
 def test_every_part_of_the_package_is_placed_in_a_layer() -> None:
     tops = {_part(m) for m in _modules() if m.count(".")}
     assert tops - set(ALLOWED) <= {"cli", "__main__", "_build", "presets"}
+
+
+def test_only_the_command_line_imports_the_language_server() -> None:
+    """pygls is imported by ``postlint lsp`` alone: the hook and the
+    library never pay for it (and work without the extra)."""
+    graph = import_graph()
+    users = sorted(m for m, targets in graph.items() if any(t == "postlint.lsp" or t.startswith("postlint.lsp.")
+                                                              for t in targets) and not m.startswith("postlint.lsp"))
+    assert users == ["postlint.cli"]
+    source = (PACKAGE / "cli.py").read_text(encoding="utf-8")
+    assert not any(line.startswith(("from postlint.lsp", "import postlint.lsp")) for line in source.splitlines())
+    lsp_init = ast.parse((PACKAGE / "lsp" / "__init__.py").read_text(encoding="utf-8"))
+    top = {alias.name.split(".")[0] for node in lsp_init.body if isinstance(node, (ast.Import, ast.ImportFrom))
+           for alias in node.names} | {node.module.split(".")[0] for node in lsp_init.body
+                                       if isinstance(node, ast.ImportFrom) and node.module}
+    assert not top & {"pygls", "lsprotocol"}

@@ -54,7 +54,7 @@ def repo(tmp_path: Path) -> Path:
     _write(root, "_posts/2024-01-10-ancien-nom.md", POST.format(title="Ancien", body="Texte."))
     _write(root, "_posts/2024-02-01-a-supprimer.md", POST.format(title="Supprimé", body="Texte."))
     _write(root, "_posts/2024-03-01-lien-renomme.md",
-           POST.format(title="A", body="Voir [ici](/blog/2024/01/10/ancien-nom.html)."))
+           POST.format(title="A", body="Voir [ici](/2024/01/10/ancien-nom.html)."))
     _write(root, "_posts/2024-03-02-lien-supprime.md",
            POST.format(title="B", body="Voir {% post_url 2024-02-01-a-supprimer %}."))
     _write(root, "_posts/2024-03-03-sans-rapport.md", POST.format(title="C", body="![x](/img/photo.png)"))
@@ -176,3 +176,88 @@ def test_parse_name_status_with_renames_copies_and_odd_names() -> None:
 def test_link_needles() -> None:
     assert link_needles("_posts/24-01-22-atelier.md") == {"_posts/24-01-22-atelier.md", "24-01-22-atelier", "atelier"}
     assert link_needles("img/blog/photo.png") == {"img/blog/photo.png"}
+
+
+# -- only what the change introduces ----------------------------------------------------
+@pytest.fixture()
+def old_errors(tmp_path: Path) -> Path:
+    """main: a hub page with an old broken link, linking to a guide with an
+    old broken link of its own."""
+    root = tmp_path / "old"
+    root.mkdir()
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "config", "user.email", "t@example.org")
+    _git(root, "config", "user.name", "T")
+    _write(root, "_config.yml", "title: t\n")
+    _write(root, "postlint.toml", 'preset = "jekyll"\n')
+    _write(root, "_posts/2024-01-01-hub.md",
+           POST.format(title="Hub", body="Old: [gone](/nowhere/).\n\nRead {% post_url 2024-01-02-guide %}."))
+    _write(root, "_posts/2024-01-02-guide.md", POST.format(title="Guide", body="Old: [gone](/old-missing/)."))
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "base")
+    _git(root, "checkout", "-q", "-b", "pr")
+    # fix the guide's old error, add a new one
+    _write(root, "_posts/2024-01-02-guide.md",
+           POST.format(title="Guide", body="A new intro.\n\nFixed: see {% post_url 2024-01-01-hub %}.\n\nNew: [oops](/new-missing/)."))
+    _git(root, "commit", "-qam", "fix one, break one")
+    return root
+
+
+def test_a_pull_request_reports_only_the_error_it_adds(old_errors: Path) -> None:
+    result = lint_changed("main", load_config(old_errors))
+    # the hub links to the changed guide: checked, but its old error is not the PR's
+    assert "_posts/2024-01-01-hub.md" in result.files
+    assert [(d.path, d.code, d.params.get("target")) for d in result.diagnostics] == [
+        ("_posts/2024-01-02-guide.md", "PL203", "/new-missing/")]
+    assert result.preexisting == 1
+
+
+def test_the_cli_counts_the_old_findings_it_leaves_out(
+        old_errors: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(old_errors)
+    assert main(["check", "--no-cache", "--changed-since", "main"]) == 1
+    out = capsys.readouterr().out
+    assert "/new-missing/" in out and "/nowhere/" not in out
+    assert "1 finding of the affected files was already there before the change" in out
+
+
+def test_changed_since_with_a_path_reports_there_only(
+        old_errors: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(old_errors)
+    assert main(["check", "--no-cache", "--changed-since", "main", "_posts/2024-01-01-hub.md"]) == 0
+    assert "no problems in 1 file." in capsys.readouterr().out
+
+
+def test_a_baseline_from_main_gives_the_same_answer(
+        old_errors: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(old_errors)
+    _git(old_errors, "checkout", "-q", "main")
+    assert main(["check", "--no-cache", "--baseline", ".baseline.json", "--update-baseline"]) == 0
+    _git(old_errors, "checkout", "-q", "pr")
+    capsys.readouterr()
+    assert main(["check", "--no-cache", "--baseline", ".baseline.json", "--format", "json"]) == 1
+    import json
+
+    found = json.loads(capsys.readouterr().out)
+    assert [(d["path"], d["code"]) for d in found] == [("_posts/2024-01-02-guide.md", "PL203")]
+    assert "/new-missing/" in found[0]["message"]
+
+
+def test_staged_deletion_checks_the_files_linking_to_it(
+        repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(repo)
+    _git(repo, "checkout", "-q", "main")
+    _git(repo, "rm", "-q", "_posts/2024-02-01-a-supprimer.md")
+    # pre-commit passes no file for a deletion: only --staged finds the linker
+    assert main(["check", "--no-cache", "--staged"]) == 1
+    out = capsys.readouterr().out
+    assert "_posts/2024-03-02-lien-supprime.md:4:6: PL203" in out and "(1 file checked)" in out
+    assert main(["check", "--no-cache", "--staged", "_posts/2024-03-04-modifie.md"]) == 1
+    assert "(2 files checked)" in capsys.readouterr().out
+
+
+def test_staged_with_nothing_staged_checks_nothing(
+        repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(repo)
+    assert main(["check", "--no-cache", "--staged"]) == 0
+    assert "Nothing to check" in capsys.readouterr().out

@@ -65,11 +65,11 @@ def content_repo(tmp_path: Path) -> Path:
     return site
 
 
-def _try_repo(site: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def _try_repo(site: Path, home: Path, hook: str = "postlint", *extra: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     env.pop("PYTHONPATH", None)  # the hook must run the code installed in its own virtualenv
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "postlint", "--color", "never"],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook, "--color", "never", *extra],
         cwd=site, env=env, capture_output=True, text=True, timeout=900,
     )
 
@@ -91,3 +91,36 @@ def test_hook_passes_on_a_good_post(content_repo: Path, pre_commit_home: Path) -
     proc = _try_repo(content_repo, pre_commit_home)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Passed" in proc.stdout
+
+
+def test_warnings_show_when_the_hook_passes(content_repo: Path, pre_commit_home: Path) -> None:
+    post = content_repo / "_posts" / "2024-06-01-bilan.md"
+    post.write_text(GOOD.replace("- méthode\n", "- méthode\n- méthode\n"), encoding="utf-8")
+    _git(content_repo, "add", "-A")
+    proc = _try_repo(content_repo, pre_commit_home)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out  # a warning does not block the commit...
+    assert "_posts/2024-06-01-bilan.md:10:3: PL304" in out  # ...but the editor sees it
+    assert "pre-commit run postlint-fix --hook-stage manual" in out  # a command that works, tried below
+
+
+def test_the_fix_hook_applies_safe_fixes(content_repo: Path, pre_commit_home: Path) -> None:
+    post = content_repo / "_posts" / "2024-06-01-bilan.md"
+    post.write_text(GOOD.replace("- méthode\n", "- méthode\n- méthode\n"), encoding="utf-8")
+    _git(content_repo, "add", "-A")
+    proc = _try_repo(content_repo, pre_commit_home, "postlint-fix", "--hook-stage", "manual")
+    assert post.read_text(encoding="utf-8").count("- méthode") == 1, proc.stdout + proc.stderr
+    assert proc.returncode == 1  # pre-commit's way of saying "files were modified": stage them again
+
+
+def test_deleting_a_linked_post_is_blocked_at_the_linking_line(content_repo: Path, pre_commit_home: Path) -> None:
+    (content_repo / "_posts" / "2024-06-01-bilan.md").write_text(GOOD, encoding="utf-8")
+    (content_repo / "_posts" / "2024-06-02-suite.md").write_text(
+        GOOD.replace("Texte.", "Voir le {% post_url 2024-06-01-bilan %}."), encoding="utf-8")
+    _git(content_repo, "add", "-A")
+    _git(content_repo, "commit", "-q", "-m", "two posts")
+    _git(content_repo, "rm", "-q", "_posts/2024-06-01-bilan.md")
+    proc = _try_repo(content_repo, pre_commit_home)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "_posts/2024-06-02-suite.md:11:" in out and "PL203" in out

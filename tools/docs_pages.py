@@ -39,6 +39,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Config.files": "Which schema validates which files (`[[files]]` tables, first match wins).",
     "Config.schemas": "Declarative front-matter schemas (`[schemas.NAME]` tables).",
     "Config.max-file-size": "Files larger than this (in bytes) are reported, not read.",
+    "Config.baseline": "A baseline file (from the root, e.g. `.postlint-baseline.json`): the findings it lists are not reported; write it with `postlint check --update-baseline`.",
     "Config.engine": "How a run checks files (`[engine]` table).",
     "EngineOptions.rule-time-budget": "Seconds one rule may spend on one file before it is stopped there and reported (PL018); `0`: no bound.",
     "FileMapping.include": "Globs of the files this mapping applies to (`*` within a folder, `**` across folders).",

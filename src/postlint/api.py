@@ -39,6 +39,11 @@ class LintResult:
     unpublished: int = 0
     #: a folder or the whole site was asked for: finding no content there is a problem.
     wanted_content: bool = False
+    #: findings hidden because the baseline lists them; its entries fixed since.
+    baselined: int = 0
+    baseline_fixed: int = 0
+    #: ``--changed-since``: findings of affected files already there before the change.
+    preexisting: int = 0
 
     @property
     def nothing_checked(self) -> bool:
@@ -59,15 +64,32 @@ class LintResult:
         return {k: counts[k] for k in ("post", "document", "page", "draft") if k in counts} | {
             k: n for k, n in counts.items() if k not in ("post", "document", "page", "draft")}
 
-    def report(self, *, colour: bool = False, quiet: bool = False) -> Report:
-        """What the output formats show of this result."""
+    def report(self, *, colour: bool = False, quiet: bool = False, relative_to: Path | None = None,
+               fix_command: str = "--fix") -> Report:
+        """What the output formats show of this result. Paths are relative
+        to the site's root, or to ``relative_to`` (the repository's top, the
+        current folder) when the site lies under it."""
         from postlint import __version__
+        from postlint.core.fingerprint import file_lines
         from postlint.report import Report
         from postlint.rules import registry
 
         rules = {r.code: r for r in registry() if self.config.is_enabled(r)}
-        return Report(self.diagnostics, self.files, rules, __version__, self.kinds(), self.unpublished,
-                      self.skipped, colour=colour, quiet=quiet)
+        prefix = _prefix(self.config.root, relative_to)
+        site = self.run.site if self.run is not None else None
+
+        def read(path: str) -> str | None:
+            return site.source_text(path.removeprefix(prefix)) if site is not None else None
+
+        def moved(path: str) -> str:
+            return path if not prefix or Path(path).is_absolute() else prefix + path
+
+        diagnostics = [dataclasses.replace(d, path=moved(d.path)) for d in self.diagnostics] if prefix \
+            else self.diagnostics
+        return Report(diagnostics, [moved(f) for f in self.files], rules, __version__, self.kinds(),
+                      self.unpublished, [(moved(p), why) for p, why in self.skipped],
+                      baselined=self.baselined, baseline_fixed=self.baseline_fixed, preexisting=self.preexisting,
+                      fix_command=fix_command, line_text=file_lines(read), colour=colour, quiet=quiet)
 
     @property
     def exit_code(self) -> int:
@@ -75,6 +97,17 @@ class LintResult:
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
+
+
+def _prefix(root: Path, base: Path | None) -> str:
+    """``web/`` for a site in ``web/`` under ``base``; "" when not under it."""
+    if base is None:
+        return ""
+    try:
+        rel = root.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return ""
+    return "" if rel in ("", ".") else rel + "/"
 
 
 def load_config(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from postlint import __version__
-from postlint.i18n import _, set_language
+from postlint.i18n import _, ngettext, set_language
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.api import LintResult
@@ -43,7 +43,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--output", "-o", metavar="FILE",
                        help="write the report to FILE; the terminal still gets the text report")
     check.add_argument("--changed-since", metavar="REF",
-                       help="only files changed since the merge base with REF, and the files linking to them")
+                       help="report only the findings introduced since the merge base with REF, in changed files "
+                            "and the files linking to them (with PATHs: only there)")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="do not report the findings FILE lists (default: config `baseline`)")
+    check.add_argument("--update-baseline", action="store_true",
+                       help="write the baseline file from this run's findings, then report none")
+    check.add_argument("--staged", action="store_true",
+                       help="also check the files linking to content deleted or renamed in the git index "
+                            "(the pre-commit hook's mode)")
     check.add_argument("--stdin-filename", metavar="PATH",
                        help="check text read from standard input as if it were the file PATH")
     check.add_argument("--select", type=_codes, metavar="CODES", help="only these rules (codes, prefixes or names, comma-separated)")
@@ -97,9 +105,21 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--output", "-o", metavar="FILE", help="write the JSON Schema to FILE")
     schema.set_defaults(func=_cmd_schema)
 
+    init = sub.add_parser("init", help="write a postlint.toml inferred from the site's _config.yml and front matter")
+    init.add_argument("path", nargs="?", default=".", metavar="PATH", help="the site's root folder (default: here)")
+    init.add_argument("--force", action="store_true", help="replace an existing configuration file")
+    init.add_argument("--dry-run", action="store_true", help="print the configuration; write nothing")
+    init.add_argument("--diff", action="store_true",
+                      help="print the change to the existing configuration as a unified diff; write nothing")
+    init.set_defaults(func=_cmd_init)
+
+    server = sub.add_parser("lsp", help="run the language server over stdio, for editors (needs postlint[lsp])")
+    server.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache (.postlint_cache/)")
+    server.set_defaults(func=_cmd_lsp)
+
     explain = sub.add_parser("rule", help="explain one rule (code or name)")
     explain.add_argument("code", metavar="CODE")
-    for command in (check, mark, close, rules, urls, tags, schema, explain):
+    for command in (check, mark, close, rules, urls, tags, schema, init, server, explain):
         command.add_argument("--lang", choices=LANGUAGES, metavar="LANG",
                              help="language of the messages: en or fr (default: config `lang`, then the locale)")
     explain.set_defaults(func=_cmd_rule)
@@ -144,9 +164,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.stdin_filename and (paths or args.changed_since):
         sys.stderr.write("postlint: " + _("--stdin-filename checks standard input only: give no PATH nor --changed-since") + "\n")
         return 2
-    if args.changed_since and paths:
-        sys.stderr.write("postlint: " + _("--changed-since chooses the files itself: give no PATH") + "\n")
-        return 2
     start = Path(args.stdin_filename) if args.stdin_filename else (paths[0] if paths else None)
     config = _load_config(args, start)
     cache: bool | str = False if args.no_cache else (args.cache_dir or True)
@@ -161,10 +178,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
             from postlint.engine.changed import ChangedError, lint_changed  # git, subprocess: only here
 
             try:
-                result = lint_changed(run, args.changed_since)
+                result = lint_changed(run, args.changed_since, paths)
             except ChangedError as exc:
                 sys.stderr.write(f"postlint: {exc}\n")
                 return 2
+        elif args.staged:
+            targets = [*paths, *_staged_linkers(run, paths)]
+            if not targets:  # no path is not "the whole site" here: nothing is staged
+                if not args.quiet:
+                    sys.stdout.write(_("Nothing to check: no staged content file, and no deletion or rename.") + "\n")
+                return 0
+            result = api.check(run, targets)
         else:
             result = api.check(run, paths)
         if args.fix or args.diff:
@@ -175,11 +199,55 @@ def _cmd_check(args: argparse.Namespace) -> int:
                                        out=sys.stderr if machine else sys.stdout)
             if status is not None:
                 return status
+        status = None
+        if args.update_baseline or args.baseline or config.baseline:
+            result, status = _baseline(args, config, result)
+        if status is not None:
+            return status
         _report(args, result)
         if result.nothing_checked:
             sys.stderr.write("postlint: " + _nothing_checked_hint(run) + "\n")
             return 2
     return result.exit_code
+
+
+def _staged_linkers(run: Any, given: list[Path]) -> list[Path]:
+    """Content files linking to files the commit deletes or renames: their
+    links break with this commit, though pre-commit does not pass them."""
+    from postlint.engine.changed import ChangedError, linking_files, staged_changes
+
+    try:
+        gone = staged_changes(run.config.root).gone
+    except ChangedError as exc:
+        sys.stderr.write("postlint: " + _("--staged: {error}; files linking to deleted or renamed ones are not "
+                                          "checked").format(error=exc) + "\n")
+        return []
+    if not gone:
+        return []
+    named = {run.site.root / p for p in map(str, given)} | {p.resolve() for p in given}
+    return [run.site.root / rel for rel in linking_files(run.site, gone)
+            if (run.site.root / rel) not in named and (run.site.root / rel).resolve() not in named]
+
+
+def _baseline(args: argparse.Namespace, config: Any, result: LintResult) -> tuple[LintResult, int | None]:
+    """Hide the baseline's findings, or write the baseline (then stop)."""
+    from postlint.engine import baseline
+
+    path = Path(args.baseline) if args.baseline else config.baseline_path()
+    if path is None:
+        sys.stderr.write("postlint: " + _("--update-baseline needs a file: --baseline FILE, or `baseline = "
+                                          "\"FILE\"` in the config") + "\n")
+        return result, 2
+    try:
+        if args.update_baseline:
+            n = baseline.update(result, path)
+            sys.stderr.write(ngettext("Wrote {n} finding to the baseline {path}.",
+                                      "Wrote {n} findings to the baseline {path}.", n).format(n=n, path=path) + "\n")
+            return result, 0
+        return baseline.apply(result, path), None
+    except baseline.BaselineError as exc:
+        sys.stderr.write(f"postlint: {exc}\n")
+        return result, 2
 
 
 def _nothing_checked_hint(run: Any) -> str:
@@ -195,26 +263,31 @@ def _nothing_checked_hint(run: Any) -> str:
              ).format(root=where, collections=collections)
 
 
-def render_report(fmt: str, result: LintResult) -> str:
-    """The report of a run in one of :data:`CHECK_FORMATS`."""
-    from postlint.report import render
-
-    return render(fmt, result.report())
-
-
 def _report(args: argparse.Namespace, result: LintResult) -> None:
     from postlint.report import render, text
 
     out = sys.stdout
+    # CI annotations name files from the repository's top; a terminal, from here
+    top = _repository_top(result.config.root)
+    fix_command = "pre-commit run postlint-fix --hook-stage manual" if args.staged else "--fix"
     if args.output:
         # CI keeps the machine-readable file; the log still reads well.
         target = Path(args.output)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_report(args.format, result), encoding="utf-8")
+        target.write_text(render(args.format, result.report(relative_to=top)), encoding="utf-8")
     if args.output or args.format == "text":
-        out.write(render("text", result.report(colour=text.use_colour(out), quiet=args.quiet)))
+        out.write(render("text", result.report(colour=text.use_colour(out), quiet=args.quiet,
+                                               relative_to=Path.cwd(), fix_command=fix_command)))
     else:
-        out.write(render_report(args.format, result))
+        out.write(render(args.format, result.report(relative_to=top)))
+
+
+def _repository_top(root: Path) -> Path:
+    """The git work tree holding the site (the site itself when none)."""
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            return folder
+    return root
 
 
 def _cmd_urls(args: argparse.Namespace) -> int:
@@ -257,6 +330,12 @@ def _cmd_tags(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    from postlint.commands.init import init_site
+
+    return init_site(Path(args.path), force=args.force, dry_run=args.dry_run, diff=args.diff)
+
+
 def _cmd_mark_filled(args: argparse.Namespace) -> int:
     from postlint.commands.mark import mark_filled
 
@@ -268,6 +347,12 @@ def _cmd_mark_closed(args: argparse.Namespace) -> int:
 
     return mark_offers([Path(f) for f in args.files], lambda start: _load_config(args, start), "closed",
                        diff=args.diff)
+
+
+def _cmd_lsp(args: argparse.Namespace) -> int:
+    from postlint.lsp import main as serve  # pygls is imported only here
+
+    return serve(cache=not args.no_cache, lang=args.lang)
 
 
 def _config_language(args: argparse.Namespace) -> None:

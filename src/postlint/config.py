@@ -155,6 +155,8 @@ class Config(StrictModel):
     files: list[FileMapping] = Field(default_factory=list)
     schemas: dict[str, SchemaSpec] = Field(default_factory=dict)
     max_file_size: int = Field(default=1024 * 1024, gt=0)
+    #: the baseline file (relative to the root): findings it lists are not reported.
+    baseline: str | None = None
     engine: EngineOptions = Field(default_factory=EngineOptions)
     #: the tables of rule families (``[links]``, ``[tags]``...), validated by
     #: each family's own options model.
@@ -211,6 +213,16 @@ class Config(StrictModel):
                 return mapping.schema_name
         return None
 
+    def baseline_path(self) -> Path | None:
+        """The configured baseline file, which must lie inside the root."""
+        if not self.baseline:
+            return None
+        path = (self.root / self.baseline).resolve()
+        if not path.is_relative_to(self.root.resolve()):
+            raise ConfigError(f"baseline = {self.baseline!r} points outside the repository ({self.root})",
+                              self.source)
+        return path
+
     def section(self, model: type[ModelT]) -> ModelT:
         """A rule family's options, validated (defaults when absent)."""
         name = getattr(model, "SECTION", None) or model.__name__.lower()
@@ -255,6 +267,17 @@ def find_config_file(start: Path) -> Path | None:
             if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
                 return path
     return None
+
+
+def config_files_in(folder: Path) -> list[Path]:
+    """The configuration files of ``folder`` itself (not its parents), in
+    the order :func:`find_config_file` prefers them."""
+    found = []
+    for name in CONFIG_FILES:
+        path = folder / name
+        if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
+            found.append(path)
+    return found
 
 
 def find_root(start: Path) -> Path:

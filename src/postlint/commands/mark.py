@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from postlint.core.diagnostics import Fix
 from postlint.core.document import Post
 from postlint.fix.apply import FileFix, fix_post_file
 from postlint.i18n import _, ngettext
@@ -18,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from postlint.config import Config
     from postlint.engine.run import Run
 
-__all__ = ["MarkResult", "mark_filled", "mark_filled_file", "mark_offer_file", "mark_offers"]
+__all__ = ["MarkEdits", "MarkResult", "mark_edits", "mark_filled", "mark_filled_file", "mark_offer_file", "mark_offers"]
 
 
 @dataclass(frozen=True)
@@ -33,33 +34,55 @@ class MarkResult:
     detail: str = ""
 
 
-def mark_offer_file(path: Path, run: Run, target: str = "filled", *, write: bool = True) -> MarkResult:
-    """Make every configured status signal of the job offer at ``path`` say
-    ``target`` ("filled" or "closed"), and change nothing else."""
+@dataclass(frozen=True)
+class MarkEdits:
+    """What marking one post takes: ``status`` "edits" (apply ``fixes``,
+    verified with ``check``), "already", "not-offer" or "incomplete"."""
+
+    status: str
+    fixes: tuple[Fix, ...] = ()
+    missing: tuple[str, ...] = ()
+    detail: str = ""
+    check: Callable[[Post], str | None] | None = None
+
+
+def mark_edits(post: Post, run: Run, target: str = "filled") -> MarkEdits:
+    """The edits that make every configured status signal of the job offer
+    ``post`` say ``target`` ("filled" or "closed"), and nothing else; the
+    file (or an editor's buffer) is not touched."""
     from postlint.rules.jobs import JobsOptions, detect, mark_plan, marked, read_status
 
-    config = run.config
     options = run.shared.options_for(JobsOptions)
-    post = Post.load(path, config.root, max_bytes=config.max_file_size)
-    relpath = post.relpath
     if not post.faithful or detect(post, options) is None:
-        return MarkResult(relpath, "not-offer")
+        return MarkEdits("not-offer")
     today = options.reference_date()
     signals = options.signals
     current = read_status(post, signals, today)
     if target == "closed" and current.status == "filled" and current.consistent:
-        return MarkResult(relpath, "already", detail="filled")
+        return MarkEdits("already", detail="filled")
     plan = mark_plan(post, signals, target, today)  # type: ignore[arg-type]
     if plan.impossible:
-        return MarkResult(relpath, "incomplete", missing=plan.impossible)
+        return MarkEdits("incomplete", missing=plan.impossible)
     if not plan.fixes:
-        return MarkResult(relpath, "already")
+        return MarkEdits("already")
 
     def all_signals(after: Post) -> str | None:
         missing = marked(after, signals, target, today)  # type: ignore[arg-type]
         return _("{signals} would still disagree").format(signals=", ".join(missing)) if missing else None
 
-    done = fix_post_file(path, relpath, post.text, plan.fixes, write=write, extra=all_signals)
+    return MarkEdits("edits", tuple(plan.fixes), check=all_signals)
+
+
+def mark_offer_file(path: Path, run: Run, target: str = "filled", *, write: bool = True) -> MarkResult:
+    """Make every configured status signal of the job offer at ``path``
+    say ``target`` ("filled" or "closed"), and change nothing else."""
+    config = run.config
+    post = Post.load(path, config.root, max_bytes=config.max_file_size)
+    relpath = post.relpath
+    edits = mark_edits(post, run, target)
+    if edits.status != "edits":
+        return MarkResult(relpath, edits.status, missing=edits.missing, detail=edits.detail)
+    done = fix_post_file(path, relpath, post.text, edits.fixes, write=write, extra=edits.check)
     if done.error or (done.result and done.result.refused):
         detail = done.error or (done.result.refused.message if done.result and done.result.refused else "")
         return MarkResult(relpath, "refused", done, detail=detail)

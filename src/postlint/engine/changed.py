@@ -7,6 +7,13 @@ in files the pull request did not touch. Repo-wide knowledge (what exists,
 what other posts say) still comes from the whole repository; only the list
 of reported files shrinks.
 
+Only the findings the change *introduces* are reported: the same files are
+checked in the merge base's tree (read from git objects with ``git
+archive``; cached under ``.postlint_cache/at-ref``) and a finding whose
+:mod:`fingerprint <postlint.core.fingerprint>` was already there is left
+out, and counted. A clean pull request does not fail for the old errors of
+a file that links to a page it changed.
+
 Finding the files that link to another one is a textual scan for the
 target's path and the stems its URL is made of (see :func:`link_needles`).
 It errs on the side of linting too much. A site model that knows each
@@ -133,6 +140,17 @@ def changed_since(ref: str, root: Path) -> ChangedFiles:
     return ChangedFiles(base, _under_root(changes, top, root.resolve()))
 
 
+def staged_changes(root: Path) -> ChangedFiles:
+    """What the index changes against ``HEAD`` (a commit in the making),
+    relative to ``root``: pre-commit passes only the files that still
+    exist, so deletions and renames come from here."""
+    top = _toplevel(root)
+    diff = _git(["diff", "--cached", "--name-status", "-M", "-z", "--no-ext-diff"], top)
+    if diff.returncode != 0:
+        raise ChangedError(_("git diff --cached failed: {error}").format(error=diff.stderr.strip()))
+    return ChangedFiles("HEAD", _under_root(parse_name_status(diff.stdout), top, root.resolve()))
+
+
 def _under_root(changes: Iterable[Change], top: Path, root: Path) -> list[Change]:
     """Keep changes inside the config root, with paths relative to it."""
     prefix = "" if root == top else root.relative_to(top).as_posix() + "/"
@@ -207,11 +225,102 @@ def files_to_lint(changed: ChangedFiles, index: SiteIndex) -> list[str]:
     return sorted(set(present) | set(linkers))
 
 
-def lint_changed(run: Run, ref: str) -> LintResult:
-    """Lint what a pull request touches (see the module's docstring)."""
+def lint_changed(run: Run, ref: str, paths: Iterable[Path] = ()) -> LintResult:
+    """The findings a pull request introduces (see the module's docstring):
+    findings of the files it touches and affects that were not there at
+    the merge base. Given paths restrict the report to them."""
     from postlint.api import LintResult, check
 
-    relpaths = files_to_lint(changed_since(ref, run.config.root), run.site)
+    root = run.config.root
+    changed = changed_since(ref, root)
+    relpaths = files_to_lint(changed, run.site)
+    wanted = [relative_to_root(p, root) for p in paths]
+    if wanted:
+        relpaths = [r for r in relpaths if any(_under(r, w) for w in wanted)]
     if not relpaths:  # nothing to lint; an empty list would mean "everything"
         return LintResult([], [], run.config, run)
-    return check(run, [run.site.root / p for p in relpaths])
+    result = check(run, [run.site.root / p for p in relpaths])
+    return _introduced(result, changed, run)
+
+
+def relative_to_root(path: Path, root: Path) -> str:
+    try:
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+    return "" if rel == "." else rel
+
+
+def _under(relpath: str, wanted: str) -> bool:
+    return not wanted or relpath == wanted or relpath.startswith(wanted.rstrip("/") + "/")
+
+
+def _introduced(result: LintResult, changed: ChangedFiles, run: Run) -> LintResult:
+    """Keep the findings that the merge base's tree did not have."""
+    import dataclasses
+
+    from postlint.core.diagnostics import Diagnostic
+    from postlint.core.fingerprint import file_lines, fingerprints
+
+    if not result.diagnostics:
+        return result
+    renamed_from = {c.path: c.old_path for c in changed.changes if c.status == "R" and c.old_path}
+    added = {c.path for c in changed.changes if c.status == "A"}
+    # files new in the change have no past: everything in them is introduced
+    at_base = sorted({renamed_from.get(p, p) for p in result.files if p not in added})
+    before = _fingerprints_at(run, changed.merge_base, at_base) if at_base else set()
+    ordered = sorted(result.diagnostics, key=Diagnostic.sort_key)
+    now = fingerprints(ordered, file_lines(run.site.source_text), rename=lambda p: renamed_from.get(p, p))
+    shown = [d for d, fp in zip(ordered, now) if fp not in before]
+    return dataclasses.replace(result, diagnostics=shown, preexisting=len(ordered) - len(shown))
+
+
+def _fingerprints_at(run: Run, commit: str, relpaths: list[str]) -> set[str]:
+    """The fingerprints of the findings ``relpaths`` had at ``commit``,
+    checked with the same configuration in that commit's tree."""
+    import tempfile
+
+    from postlint.api import check
+    from postlint.core.diagnostics import Diagnostic
+    from postlint.core.fingerprint import file_lines, fingerprints
+    from postlint.engine.run import Run as BaseRun
+
+    root = run.config.root.resolve()
+    top = _toplevel(root)
+    prefix = "" if root == top else root.relative_to(top).as_posix()
+    with tempfile.TemporaryDirectory(prefix="postlint-base-") as tmp:
+        _extract_tree(top, commit, prefix, Path(tmp))
+        base_root = Path(tmp) / prefix if prefix else Path(tmp)
+        config = run.config.model_copy(update={"root": base_root})
+        cache: bool | Path = run.cache.dir / "at-ref" if run.cache.dir is not None else False
+        with BaseRun(config, jobs=run.jobs, cache=cache, today=run.today) as base:
+            present = [base_root / p for p in relpaths if (base_root / p).is_file()]
+            if not present:
+                return set()
+            found = sorted(check(base, present).diagnostics, key=Diagnostic.sort_key)
+            return set(fingerprints(found, file_lines(base.site.source_text)))
+
+
+def _extract_tree(top: Path, commit: str, prefix: str, dest: Path) -> None:
+    """Write ``commit``'s files under ``prefix`` to ``dest`` (git archive:
+    git objects only, the working tree and the index stay untouched)."""
+    import io
+    import tarfile
+
+    args = ["git", "archive", "--format=tar", commit]
+    if prefix:
+        args += ["--", prefix]
+    try:
+        proc = subprocess.run(args, cwd=top, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise ChangedError(_("--changed-since needs git, which is not installed or not on PATH")) from None
+    if proc.returncode != 0:
+        raise ChangedError(_("--changed-since: git archive failed: {error}").format(
+            error=proc.stderr.decode("utf-8", "replace").strip()))
+    with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as archive:
+        if hasattr(tarfile, "data_filter"):
+            archive.extractall(dest, filter="data")  # no links or paths out of dest
+        else:  # pragma: no cover - Python < 3.10.12
+            safe = [m for m in archive.getmembers() if (m.isfile() or m.isdir()) and not m.name.startswith("/")
+                    and ".." not in Path(m.name).parts]
+            archive.extractall(dest, members=safe)

@@ -186,6 +186,24 @@ class Run:
         self.shared.memo.clear()
         self._state = None
 
+    def edit(self, relpath: str, text: str | None) -> None:
+        """An editor's buffer for a file changed (None: closed or saved,
+        the file on disk stands for itself again). The site model is kept
+        and updated for this one file (see :meth:`SiteIndex.set_text`); the
+        next :meth:`check` takes the cache's view of the repository again."""
+        self.site.set_text(relpath, text)
+        self.shared.memo.clear()  # what the run memoised may come from the old text
+        self._state = None
+
+    def check_buffer(self, relpath: str) -> list[Diagnostic]:
+        """The per-file findings on one file as its text stands now
+        (an editor's buffer, see :meth:`edit`), sorted; neither the cache
+        nor the repo-wide rules are consulted: what an editor runs on
+        every keystroke."""
+        with few_collections():
+            found = check_file(self, relpath).diagnostics
+        return sorted(found, key=Diagnostic.sort_key)
+
     def post(self, relpath: str) -> Post:
         return self.site.post(relpath)
 

@@ -18,14 +18,23 @@ from typing import TYPE_CHECKING, TextIO
 
 from postlint.core.diagnostics import Diagnostic, Edit, Fix, printable, shorten
 from postlint.core.document import Post
-from postlint.fix.edits import REFUSED_VERIFY, FixError, FixResult, changed_outside, fix_file, plan
+from postlint.fix.edits import (
+    REFUSED_VERIFY,
+    FixError,
+    FixResult,
+    _plan_for_file,
+    apply_edits,
+    changed_outside,
+    fix_file,
+    plan,
+)
 from postlint.i18n import _, ngettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.api import LintResult
     from postlint.engine.run import Run
 
-__all__ = ["FileFix", "FixReport", "fix_paths", "fix_post_file", "run_fixes", "verifier"]
+__all__ = ["FileFix", "FixReport", "fix_paths", "fix_post_file", "fix_text", "run_fixes", "verifier"]
 
 
 @dataclass(frozen=True)
@@ -128,6 +137,19 @@ def fix_post_file(path: Path, relpath: str, old_text: str, fixes: Sequence[Fix],
         return FileFix(relpath, None, _("internal error while fixing ({error}); the file was left unchanged")
                        .format(error=shorten(f"{type(exc).__name__}: {exc}", 200)))
     return FileFix(relpath, result)
+
+
+def fix_text(relpath: str, text: str, fixes: Sequence[Fix], *, unsafe: bool = False,
+             extra: Callable[[Post], str | None] | None = None) -> tuple[str, tuple[Edit, ...]]:
+    """The text with ``fixes`` applied, verified as a file's would be, and
+    the edits that make it (line endings matched to the text's); no file
+    is touched (an editor's buffer). Raises :class:`FixError` when the
+    result is refused."""
+    _plan, edits = _plan_for_file(text, fixes, unsafe=unsafe)
+    new_text = apply_edits(text, edits)
+    if new_text != text:
+        verifier(relpath, text, fixes, unsafe=unsafe, extra=extra)(new_text)
+    return new_text, edits
 
 
 def fixes_by_file(diagnostics: Sequence[Diagnostic]) -> dict[str, list[Fix]]:

@@ -437,7 +437,19 @@ def _fsync_dir(directory: Path) -> None:
 
 def _atomic_write(target: Path, data: bytes) -> None:
     """Replace ``target``'s content with ``data``, all or nothing."""
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    write_atomically(target, data)
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` all or nothing (temporary file in the
+    same folder, then ``os.replace``). An existing file keeps its mode; a
+    new one gets the mode the umask gives new files."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     # a short name of its own: the post's name in it could pass NAME_MAX (255 bytes)
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".postlint-", suffix=".tmp")
     try:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from postlint.core.diagnostics import Diagnostic
+    from postlint.core.fingerprint import LineText
     from postlint.rules.base import Rule
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
@@ -30,6 +31,15 @@ class Report:
     unpublished: int = 0
     #: files named on the command line that are not content, and why.
     skipped: Sequence[tuple[str, str]] = ()
+    #: findings hidden because the baseline lists them, and its entries now fixed.
+    baselined: int = 0
+    baseline_fixed: int = 0
+    #: ``--changed-since``: findings of affected files that were there before the change.
+    preexisting: int = 0
+    #: the command that applies the safe fixes, as the editor would type it.
+    fix_command: str = "--fix"
+    #: the text of a line of a file (for fingerprints), when the files can be read.
+    line_text: LineText | None = None
     #: text format: colours, and no summary when all is well.
     colour: bool = False
     quiet: bool = False

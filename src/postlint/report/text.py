@@ -31,7 +31,8 @@ def line(diag: Diagnostic, *, colour: bool = False) -> str:
     return f"{where} {code} {diag.message}{fixable}"
 
 
-def summary(diagnostics: Sequence[Diagnostic], files_checked: int, *, colour: bool = False) -> str:
+def summary(diagnostics: Sequence[Diagnostic], files_checked: int, *, colour: bool = False,
+            fix_command: str = "--fix") -> str:
     if not diagnostics:
         return _paint(ngettext("All good: no problems in {n} file.", "All good: no problems in {n} files.",
                                files_checked).format(n=files_checked), "32", colour)
@@ -49,7 +50,8 @@ def summary(diagnostics: Sequence[Diagnostic], files_checked: int, *, colour: bo
     )
     fixable = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
     if fixable:
-        text += " " + ngettext("{n} fixable with --fix.", "{n} fixable with --fix.", fixable).format(n=fixable)
+        text += " " + ngettext("{n} fixable with {command}.", "{n} fixable with {command}.", fixable).format(
+            n=fixable, command=fix_command)
     return _paint(text, "1", colour)
 
 
@@ -74,6 +76,20 @@ def notes(report: Report) -> list[str]:
                             "skipped; name it to check it.",
                             "{n} files Jekyll does not publish (drafts, `published: false`, future posts) were "
                             "skipped; name one to check it.", n).format(n=n))
+    if report.baselined:
+        n = report.baselined
+        out.append(ngettext("{n} finding listed in the baseline was not shown.",
+                            "{n} findings listed in the baseline were not shown.", n).format(n=n))
+    if report.baseline_fixed:
+        n = report.baseline_fixed
+        out.append(ngettext("{n} baseline entry matches nothing any more (fixed): --update-baseline removes it.",
+                            "{n} baseline entries match nothing any more (fixed): --update-baseline removes them.",
+                            n).format(n=n))
+    if report.preexisting:
+        n = report.preexisting
+        out.append(ngettext("{n} finding of the affected files was already there before the change; not shown.",
+                            "{n} findings of the affected files were already there before the change; not shown.",
+                            n).format(n=n))
     for path, reason in report.skipped:
         out.append(_("{path}: skipped, not a page Jekyll renders ({reason}).").format(path=printable(path), reason=reason))
     return out
@@ -83,7 +99,7 @@ def render(report: Report) -> str:
     colour = report.colour
     out = [line(d, colour=colour) for d in report.diagnostics]
     if not report.quiet or report.diagnostics:
-        out.append(summary(report.diagnostics, len(report.files), colour=colour))
+        out.append(summary(report.diagnostics, len(report.files), colour=colour, fix_command=report.fix_command))
         described = kinds(report.kinds)
         if described:
             out.append(described)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import unquote
 
 from pydantic import BaseModel, Field
@@ -24,9 +24,13 @@ from postlint.core import yamlpos
 from postlint.core.diagnostics import Diagnostic
 from postlint.core.document import Post
 from postlint.core.suggest import closest
+from postlint.jekyll.config import SiteConfig
 from postlint.rules.base import Context, PostContext, rule
 from postlint.rules.frontmatter import validation
 from postlint.schemas.types import Reference
+
+if TYPE_CHECKING:  # pragma: no cover
+    from postlint.site.index import SiteIndex
 
 
 class DataCheck(StrictModel):
@@ -101,15 +105,21 @@ def _read_data_file(ctx: Context, rel: str) -> DataFile:
 def _collection_names(ctx: Context, collection: str) -> dict[str, str]:
     """Names by which an item of ``_<collection>/`` is referred to: its slug
     (file name without date and extension) and its stem -> its path."""
-    return ctx.memo.get(("collection-names", collection), lambda: _names_in(ctx, collection))
+    return ctx.memo.get(("collection-names", collection), lambda: collection_names(ctx.site, collection))
 
 
-def _names_in(ctx: Context, collection: str) -> dict[str, str]:
-    cfg = ctx.site.sitemap.config
+def collection_names(site: SiteIndex, collection: str) -> dict[str, str]:
+    """The same names from a site (also what an editor completes)."""
+    return collection_item_names(site.files, site.sitemap.config, collection)
+
+
+def collection_item_names(files: Iterable[str], cfg: SiteConfig, collection: str) -> dict[str, str]:
+    """The names an item of a collection is referred to by (see
+    :func:`_collection_names`), from the repo's files."""
     spec = cfg.collections.get(collection)
     folder = (spec.directory(cfg.collections_dir) if spec else f"_{collection}") + "/"
     names: dict[str, str] = {}
-    for rel in sorted(ctx.site.files):
+    for rel in sorted(files):
         if not rel.startswith(folder):
             continue
         stem = PurePosixPath(rel).stem
@@ -265,6 +275,12 @@ def reference_url_mismatch(post: Post, ctx: PostContext) -> Iterator[Diagnostic]
 
 
 def _same_url(given: str, url: str, ctx: Context) -> bool:
+    return same_url(given, url, ctx.site.sitemap.config)
+
+
+def same_url(given: str, url: str, cfg: SiteConfig) -> bool:
+    """Whether a link written in a data file (``/communaute/2019/x.html``,
+    or a full URL on the site's host) is the page URL ``url``."""
     from urllib.parse import urlsplit
 
     from postlint.site.links import site_hosts
@@ -273,10 +289,10 @@ def _same_url(given: str, url: str, ctx: Context) -> bool:
         parts = urlsplit(given.strip())
     except ValueError:  # "http://[oops" is no page's URL
         return False
-    if parts.scheme and (parts.hostname or "").lower() not in site_hosts(ctx.site.sitemap.config.url):
+    if parts.scheme and (parts.hostname or "").lower() not in site_hosts(cfg.url):
         return False
     path = unquote(parts.path)
-    base = ctx.site.sitemap.config.baseurl.rstrip("/")
+    base = cfg.baseurl.rstrip("/")
     if base and path.startswith(base + "/"):
         path = path[len(base):]
     return path == unquote(url)

@@ -276,3 +276,23 @@ def _has_marker(annotation: Any, marker: type) -> bool:
 
 def known_keys(model: type[BaseModel]) -> set[str]:
     return {field.alias or name for name, field in model.model_fields.items()}
+
+
+@functools.lru_cache(maxsize=32)
+def _adapter(field_type: str) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(_SIMPLE_TYPES[field_type])
+
+
+def accepts(field_type: str, value: Any) -> bool:
+    """Whether a declarative field of ``field_type`` (``"date"``, ``"url"``...)
+    accepts ``value`` exactly as a schema would (``postlint init`` infers
+    types with it, so an inferred type never rejects the values it came from)."""
+    from pydantic import ValidationError
+
+    try:
+        _adapter(field_type).validate_python(value)
+    except ValidationError:
+        return False
+    return True

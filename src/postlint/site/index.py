@@ -123,14 +123,18 @@ class SiteIndex:
         for entry in self.sitemap:
             if not is_markup(entry.source, cfg):
                 continue
-            status = _status(entry.kind, entry.collection, entry.reason, entry.published)
-            if status == "collection-static":
-                # Markdown without front matter in a collection: an item whose
-                # front matter is missing, when a schema expects one
-                status = "content" if self.config.schema_for(entry.source) else None
+            status = self._status_of(entry)
             if status is not None:
                 found[entry.source] = status
         return found
+
+    def _status_of(self, entry: Entry) -> str | None:
+        status = _status(entry.kind, entry.collection, entry.reason, entry.published)
+        if status == "collection-static":
+            # Markdown without front matter in a collection: an item whose
+            # front matter is missing, when a schema expects one
+            status = "content" if self.config.schema_for(entry.source) else None
+        return status
 
     @cached_property
     def content_files(self) -> list[str]:
@@ -161,6 +165,16 @@ class SiteIndex:
             self._posts[relpath] = post
         return post
 
+    def source_text(self, relpath: str) -> str | None:
+        """A file's text as an editor sees it (the overlay's, else the disk's;
+        None when unreadable), for quoting lines: not a load."""
+        if relpath in self.overlay:
+            return self.overlay[relpath]
+        try:
+            return (self.root / relpath).read_bytes().decode("utf-8-sig", errors="replace")
+        except OSError:
+            return None
+
     def starts_with_front_matter(self, relpath: str) -> bool:
         """Whether the file starts with ``---`` (what Jekyll looks at), read
         without loading the file: most assets and scripts never do."""
@@ -181,14 +195,55 @@ class SiteIndex:
         rebuild what depends on every file (the site map)."""
         for rel in relpaths:
             self._posts.pop(rel, None)
-            try:
-                st = os.stat(self.root / rel)
-                self.stats[rel] = file_stat(st)
-            except OSError:
-                self.stats.pop(rel, None)
+            self._restat(rel)
         self._sitemap = None
         for derived in ("_statuses", "content_files", "unpublished_files", "content_set"):
             self.__dict__.pop(derived, None)  # computed from the site map
+
+    def set_text(self, relpath: str, text: str | None) -> None:
+        """An editor's buffer stands for a file (None: the file on disk
+        again, once closed or saved). Only what the text can change is
+        computed again: the file's post, and its site-map entry and status
+        when its front matter moved it; the rest of the site is kept."""
+        from postlint.jekyll import is_markup
+
+        if text is None:
+            self.overlay.pop(relpath, None)
+        else:
+            self.overlay[relpath] = text
+        self._posts.pop(relpath, None)
+        self._restat(relpath)
+        exists = text is not None or relpath in self.stats
+        if exists != (relpath in self.files):  # a new file not saved yet, or closed unsaved
+            self.files = self.files | {relpath} if exists else self.files - {relpath}
+            for derived in ("_by_lower", "dirs"):
+                self.__dict__.pop(derived, None)
+            if not exists and self._sitemap is not None:
+                self._sitemap.__dict__.pop("entries", None)
+                self._sitemap = None  # rare: a file left the site; rebuilt on use
+                for derived in ("_statuses", "content_files", "unpublished_files", "content_set"):
+                    self.__dict__.pop(derived, None)
+                return
+        if self._sitemap is None:
+            return
+        entry = self._sitemap.remodel(relpath)
+        if entry is None or "_statuses" not in self.__dict__:
+            return
+        status = self._status_of(entry) if is_markup(relpath, self._sitemap.config) else None
+        if self._statuses.get(relpath) != status:
+            if status is None:
+                self._statuses.pop(relpath, None)
+            else:
+                self._statuses[relpath] = status
+            for derived in ("content_files", "unpublished_files", "content_set"):
+                self.__dict__.pop(derived, None)
+
+    def _restat(self, relpath: str) -> None:
+        try:
+            st = os.stat(self.root / relpath)
+            self.stats[relpath] = file_stat(st)
+        except OSError:
+            self.stats.pop(relpath, None)
 
     def start_recording(self) -> None:
         """Note every post read from now on: a cached result stays valid

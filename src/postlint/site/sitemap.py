@@ -108,6 +108,21 @@ class SiteMap:
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries.values())
 
+    def remodel(self, relpath: str) -> Entry | None:
+        """Model one file again (its front matter changed in an editor's
+        buffer); returns its new entry when it differs from the one held.
+        The tables derived from the entries are dropped, to be rebuilt on
+        use: the other 10,000 entries are kept as they are."""
+        if "entries" not in self.__dict__:
+            return None  # not built yet: it will be built with the new text
+        entry = self._entry(relpath)
+        if self.entries.get(relpath) == entry:
+            return None
+        self.entries[relpath] = entry
+        for derived in ("generated", "by_output", "_by_output_lower", "unpublished"):
+            self.__dict__.pop(derived, None)
+        return entry
+
     def url_of(self, relpath: str) -> str | None:
         entry = self.entries.get(relpath)
         return entry.url if entry else None
