@@ -98,3 +98,66 @@ def test_a_plugin_rule_gets_a_docs_page(plugin: None) -> None:
     assert "rules/XT001.md" in pages
     assert "A post still contains the word TODO." in pages["rules/XT001.md"]
     assert "[XT001](XT001.md)" in pages["rules/index.md"]
+
+
+def _mypy_strict(folder: Path, *files: str) -> tuple[int, str]:
+    """mypy --strict on files importing the installed postlint, outside the
+    project's own mypy configuration."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--follow-imports=silent",
+         "--cache-dir", str(folder / ".mypy_cache"), *files],
+        cwd=folder, capture_output=True, text=True, timeout=300, check=False)
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_a_plugin_from_the_docs_passes_mypy_strict(tmp_path: Path) -> None:
+    """The package root is typed (not the ``Any`` of a lazy ``__getattr__``)
+    and so is ``@rule``: the documented plugin type-checks, and a wrong use
+    of either is caught."""
+    pytest.importorskip("mypy", reason="mypy is a test dependency")
+    doc = API_DOC.read_text(encoding="utf-8")
+    plugin = next(block for block in python_blocks(doc) if "@rule(" in block)
+    (tmp_path / "my_site_rules.py").write_text(
+        plugin + "\nfrom postlint import lint_paths\nexit_code: int = lint_paths(['.']).exit_code\n", encoding="utf-8")
+    status, output = _mypy_strict(tmp_path, "my_site_rules.py")
+    assert status == 0, output
+    (tmp_path / "wrong.py").write_text(textwrap.dedent("""\
+        from postlint import Diagnostic, lint_paths, rule
+        exit_code: str = lint_paths(["."]).exit_code
+        @rule("XS002", "x", "y", messages={})
+        def check(post: int) -> int:
+            return post
+        first: Diagnostic = lint_paths(["."]).diagnostics
+        """), encoding="utf-8")
+    status, output = _mypy_strict(tmp_path, "wrong.py")
+    assert status == 1
+    assert 'expression has type "int", variable has type "str"' in output
+    assert "wrong.py:3" in output and "wrong.py:6" in output, output
+
+
+def test_the_library_speaks_the_configured_language(tmp_path: Path) -> None:
+    from postlint import i18n, lint_paths, lint_text, load_config
+
+    examples = REPO / "examples"
+    config = load_config(examples)
+    assert config.lang == "fr"  # the example site's preset says so
+    french = lint_paths([examples], config=config).diagnostics
+    assert french and all(d.message == d.render("fr") for d in french)
+    assert any(d.render("fr") != d.render("en") for d in french)
+    english = lint_paths([examples], config=config, lang="en").diagnostics
+    assert [d.message for d in english] == [d.render("en") for d in french]
+    text = "---\ntitle: Essai\n---\nTexte.\n"
+    found = lint_text(text, "_posts/2025-06-01-essai.md", config=config)
+    assert found and found[0].message == found[0].render("fr") != found[0].render("en")
+    assert lint_text(text, "_posts/2025-06-01-essai.md", config=config, lang="en")[0].message == found[0].render("en")
+    with pytest.raises(ValueError, match="unknown language 'de'"):
+        lint_text(text, "_posts/2025-06-01-essai.md", config=config, lang="de")
+    # no `lang` in the config: the caller's language, English by default
+    plain = load_config(examples, overrides={"lang": None})
+    assert plain.lang is None
+    assert lint_text(text, "_posts/2025-06-01-essai.md", config=plain)[0].message == found[0].render("en")
+    with i18n.use_language("fr"):
+        assert lint_text(text, "_posts/2025-06-01-essai.md", config=plain)[0].message == found[0].render("fr")

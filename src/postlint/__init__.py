@@ -6,7 +6,15 @@ re-exported here lazily so that ``import postlint`` stays cheap.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # type checkers see the real names; at run time they load on first use
+    from postlint.api import LintResult, lint_paths, lint_text, load_config
+    from postlint.config import Config
+    from postlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
+    from postlint.core.document import Post
+    from postlint.rules import registry
+    from postlint.rules.base import Rule, rule
 
 __version__ = "0.1.0"
 
