@@ -28,7 +28,7 @@ ALLOWED: dict[str, set[str]] = {
     "fix": {"core", "i18n", "api", "engine"},
     "report": {"core", "i18n", "rules"},
     "commands": {"core", "jekyll", "config", "schemas", "site", "rules", "engine", "fix", "i18n"},
-    "api": {"core", "config", "rules", "engine", "report"},
+    "api": {"core", "config", "rules", "engine", "report", "i18n"},
     # the language server sits on top of everything but the command line
     "lsp": {"core", "i18n", "jekyll", "config", "schemas", "site", "rules", "engine", "fix", "report", "commands",
             "api"},

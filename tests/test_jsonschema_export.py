@@ -11,7 +11,14 @@ import pytest
 
 from postlint.api import config_from_table, lint_paths, lint_text, load_config
 from postlint.cli import main
-from postlint.commands.schema import UnknownTarget, export, schema_name_for, to_json_value
+from postlint.commands.schema import (
+    UnknownTarget,
+    allowed_tags,
+    export,
+    schema_name_for,
+    to_draft_7,
+    to_json_value,
+)
 from postlint.core.document import Post
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is a test dependency")
@@ -120,10 +127,23 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
+@pytest.fixture(scope="module", params=["2020-12", "7"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
     config = config_from_table(SITE_TABLE, tmp_path_factory.mktemp("site"))
-    return config, _validator(export("article", config))
+    schema = export("article", config, draft=request.param)
+    if request.param == "7":
+        assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+        assert isinstance(_validator(schema), jsonschema.Draft7Validator)
+        assert not {"$defs", "prefixItems", "dependentRequired"} & set(_keys(schema))
+    return config, _validator(schema)
+
+
+def _keys(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        return [*node, *(k for v in node.values() for k in _keys(v))]
+    if isinstance(node, list):
+        return [k for v in node for k in _keys(v)]
+    return []
 
 
 @pytest.mark.parametrize("front_matter", CASES)
@@ -136,6 +156,52 @@ def test_schema_and_postlint_agree(front_matter: str, site: tuple[Any, Any]) -> 
     data = to_json_value(post.front_matter or {})
     errors = [e.message for e in validator.iter_errors(data)]
     assert (not errors) == (not found), (errors, [d.message for d in found])
+
+
+def test_draft_7_moves_definitions_and_ref_siblings() -> None:
+    schema = to_draft_7({
+        "$defs": {"Person": {"type": "object", "properties": {"name": {"$ref": "#/$defs/Name", "description": "who"}}},
+                  "Name": {"type": "string"}},
+        "properties": {"pair": {"type": "array", "prefixItems": [{"type": "string"}], "items": False},
+                       "$ref": {"enum": [{"$ref": "kept"}]}},
+        "$ref": "#/$defs/Person",
+    })
+    assert set(schema["definitions"]) == {"Person", "Name"} and "$defs" not in schema
+    name = schema["definitions"]["Person"]["properties"]["name"]
+    assert name == {"description": "who", "allOf": [{"$ref": "#/definitions/Name"}]}
+    assert schema["properties"]["pair"] == {"type": "array", "items": [{"type": "string"}], "additionalItems": False}
+    assert schema["properties"]["$ref"] == {"enum": [{"$ref": "kept"}]}  # a value, not a schema
+    assert schema["allOf"] == [{"$ref": "#/definitions/Person"}]
+    with pytest.raises(ValueError):
+        export("post", load_config(EXAMPLES), draft="4")
+
+
+@pytest.mark.parametrize("draft", ["2020-12", "7"])
+def test_allowed_tags_are_the_values_of_the_tags_key(draft: str) -> None:
+    """With the vocabulary, the export refuses a tag exactly when postlint
+    reports it as unknown (PL301) or a placeholder (PL302); editors complete the others."""
+    config = load_config(EXAMPLES)
+    tags = allowed_tags(config)
+    assert tags is not None and tags[0] == "tags" and "méthode" in tags[1]
+    validator = _validator(export("eig-post", config, draft=draft, tags=tags))
+    result = lint_paths([EXAMPLES], config=config)
+    unknown = {d.path for d in result.diagnostics if d.code in SCHEMA_CODES | {"PL301", "PL302"}}
+    seen = set()
+    for relpath in result.files:
+        post = Post.load(EXAMPLES / relpath, EXAMPLES)
+        if config.schema_for(relpath) != "eig-post" or not isinstance(post.front_matter, dict):
+            continue
+        errors = list(validator.iter_errors(to_json_value(post.front_matter)))
+        assert (not errors) == (relpath not in unknown), (relpath, [e.message for e in errors])
+        seen.add(bool(errors))
+    assert seen == {True, False}
+    assert any(d.code == "PL301" for d in result.diagnostics)  # the example site has an unknown tag
+
+
+def test_no_vocabulary_no_tag_enum(tmp_path: Path) -> None:
+    assert allowed_tags(config_from_table({}, tmp_path)) is None
+    config = config_from_table({"preset": "eig", "ignore": ["PL301"]}, tmp_path)
+    assert allowed_tags(config) is None  # tags are not checked against it
 
 
 def test_unknown_keys_allowed_by_default(tmp_path: Path) -> None:
@@ -163,3 +229,9 @@ def test_cli_schema_writes_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "twitter" in schema["required"]
     assert main(["schema", "--lang", "en", "nope"]) == 2
     assert "no schema named 'nope'" in capsys.readouterr().err
+    assert "items" in json.dumps(schema["properties"]["tags"])  # the allowed tags
+    nested = tmp_path / "new" / "folder" / "post.json"  # created, like check --output
+    assert main(["schema", "_posts", "--draft", "7", "--no-tags", "-o", str(nested)]) == 0
+    schema = json.loads(nested.read_text(encoding="utf-8"))
+    assert schema["$schema"].startswith("http://json-schema.org/draft-07")
+    assert "items" not in json.dumps(schema["properties"]["tags"])

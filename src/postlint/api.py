@@ -136,6 +136,7 @@ def lint_paths(
     overrides: dict[str, Any] | None = None,
     jobs: int = 1,
     cache: bool | str | Path = False,
+    lang: str | None = None,
 ) -> LintResult:
     """Lint files and folders; with no paths, the whole repository.
 
@@ -146,6 +147,8 @@ def lint_paths(
     available core). ``cache``: False (the library's default: nothing is
     written to the repo), True for ``.postlint_cache/`` at the repo root,
     or a folder. The findings are the same whatever both are.
+    ``lang``: the language of the messages (``Diagnostic.message``): by
+    default the config's ``lang``, else the current language (English).
     """
     from postlint.engine.run import Run
 
@@ -154,9 +157,21 @@ def lint_paths(
         config = load_config(given[0] if given else None, config_file=config_file, preset=preset, overrides=overrides)
     run = Run(config, jobs=jobs, cache=cache)
     try:
-        return check(run, given)
+        result = check(run, given)
     finally:
         run.close()
+    return dataclasses.replace(result, diagnostics=speaking(result.diagnostics, lang or config.lang))
+
+
+def speaking(diagnostics: list[Diagnostic], lang: str | None) -> list[Diagnostic]:
+    """The diagnostics with their messages in ``lang`` (None: unchanged)."""
+    if lang is None:
+        return diagnostics
+    from postlint.i18n import LANGUAGES
+
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: one of {', '.join(LANGUAGES)}")
+    return [dataclasses.replace(d, lang=lang) for d in diagnostics]
 
 
 def check(run: Run, paths: Iterable[str | Path] = ()) -> LintResult:
@@ -185,14 +200,15 @@ def recheck(result: LintResult) -> LintResult:
     return dataclasses.replace(result, diagnostics=sorted(found, key=Diagnostic.sort_key))
 
 
-def lint_text(text: str, path: str = "_posts/untitled.md", *, config: Config | None = None) -> list[Diagnostic]:
+def lint_text(text: str, path: str = "_posts/untitled.md", *, config: Config | None = None,
+              lang: str | None = None) -> list[Diagnostic]:
     """Lint content given as a string, as if it were the file ``path`` of
-    the repo (the file itself is not read)."""
+    the repo (the file itself is not read). ``lang`` as for :func:`lint_paths`."""
     from postlint.engine.run import Run
 
     config = config or load_config()
     with Run(config, overlay={path: text}) as run:
-        return run.check([path])
+        return speaking(run.check([path]), lang or config.lang)
 
 
 def config_from_table(table: dict[str, Any], root: Path) -> Config:

@@ -93,12 +93,16 @@ class Diagnostic:
     fix: Fix | None = None
     #: the rule's English template for ``message_id`` (derived data: not compared).
     template: str = field(default="", compare=False, repr=False)
+    #: the language ``message`` speaks (the library sets the config's
+    #: ``lang``); None: the current language.
+    lang: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def message(self) -> str:
-        """The message in the current language (English unless a caller
-        chose another with :func:`postlint.i18n.use_language`)."""
-        return render(self)
+        """The message in the language of the run that found it (the
+        library: the config's ``lang``), else the current language (English
+        unless a caller chose another with :func:`postlint.i18n.use_language`)."""
+        return render(self, self.lang)
 
     def render(self, lang: str | None = None) -> str:
         """The message in ``lang`` ("en", "fr"; default: the current language)."""
