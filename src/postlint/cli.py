@@ -103,6 +103,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="a schema name (eig-post), a file or a folder (_posts); none: list them")
     _add_config_options(schema)
     schema.add_argument("--output", "-o", metavar="FILE", help="write the JSON Schema to FILE")
+    schema.add_argument("--draft", choices=("2020-12", "7"), default="2020-12",
+                        help="JSON Schema draft (default 2020-12; 7 for remark-lint-frontmatter-schema and ajv)")
+    schema.add_argument("--no-tags", action="store_true",
+                        help="do not list the site's allowed tags as the values of the tags key")
     schema.set_defaults(func=_cmd_schema)
 
     init = sub.add_parser("init", help="write a postlint.toml inferred from the site's _config.yml and front matter")
@@ -411,9 +415,12 @@ def _cmd_schema(args: argparse.Namespace) -> int:
         sys.stderr.write("postlint: " + _("no schema named {name!r} and no file mapping matches it; schemas: {names}")
                          .format(name=args.target, names=", ".join(export.schema_names(config))) + "\n")
         return 2
-    body = json.dumps(export.export(name, config), ensure_ascii=False, indent=2) + "\n"
+    tags = None if args.no_tags else export.allowed_tags(config)
+    body = json.dumps(export.export(name, config, draft=args.draft, tags=tags), ensure_ascii=False, indent=2) + "\n"
     if args.output:
-        Path(args.output).write_text(body, encoding="utf-8")
+        target = Path(args.output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8")
     else:
         sys.stdout.write(body)
     return 0
