@@ -116,7 +116,8 @@ def _record(campaign: Campaign, failure: Failure, data: bytes, relpath: str, cac
 
         small = minimize(text, still_fails, seconds=budget).encode("utf-8", "surrogateescape")
     args.out.mkdir(parents=True, exist_ok=True)
-    name = f"{failure.kind}-{hashlib.sha1(sig.encode()).hexdigest()[:8]}"
+    # the signature says what broke, the input tells two finds of it apart (a regression folder keeps both)
+    name = f"{failure.kind}-{hashlib.sha1(sig.encode() + small).hexdigest()[:8]}"
     path = args.out / f"{name}.md"
     path.write_bytes(small)
     (args.out / f"{name}.txt").write_text(

@@ -43,6 +43,26 @@ def test_the_harness_sees_a_broken_property(site: FuzzSite) -> None:
     assert [f.kind for f in _positions([outside], "one line\n")] == ["position"]
 
 
+def test_the_harness_sees_a_fix_that_never_settles(site: FuzzSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fix offered again after every round is a second --fix changing the file."""
+    from collections.abc import Iterator
+
+    from postlint.core.diagnostics import Diagnostic, Edit, Fix
+    from postlint.core.document import Post
+    from postlint.rules import registry
+    from postlint.rules.base import PostContext, rule
+
+    @rule("PL997", "always-more", "A fix that never ends (test only).", messages={"default": "more"}, fixable=True)
+    def always_more(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
+        end = len(post.text)
+        yield ctx.at("default", 1, 1, fix=Fix((Edit(end, end, "!"),), description="add one more"))
+
+    text = seed_texts()["english.md"].encode("utf-8")
+    assert check(site, text, target_for("english.md")).failures == []
+    monkeypatch.setitem(registry().rules, "PL997", always_more)
+    assert [f.kind for f in check(site, text, target_for("english.md")).failures] == ["fix-not-idempotent"]
+
+
 @HYPOTHESIS
 @given(posts())
 def test_generated_posts_have_every_property(site: FuzzSite, post: tuple[str, str]) -> None:

@@ -426,3 +426,15 @@ def test_a_fix_that_repairs_loading_leaves_the_next_round_to_the_rules_it_lets_r
         result = api_check(run, [path])
         result, _ = run_fixes(run, result, fix=True, diff=False, unsafe=True, out=io.StringIO())
     assert "d\u00a0:" in path.read_text() and not [d for d in result.diagnostics if d.path == TARGETS[0] and d.fix]
+
+
+@pytest.mark.parametrize("unit", ["{", "{{", "<", "](", "{%"])
+def test_an_offer_full_of_unclosed_openers_is_checked_whole(site: FuzzSite, unit: str) -> None:
+    """The offer-language guess masked Liquid, HTML and link targets with
+    lazy scans to the end of the text: 59,000 ``{`` took 10 s, so the rule
+    budget stopped the job-offer rules (PL018) and their findings were lost."""
+    body = "# Offre d'emploi\n\n## Rejoignez-nous\n\nEnvoyez votre candidature" + unit * (60000 // len(unit)) + "\n"
+    text = post(extra="", body=body).replace("title: Un titre", "title: Offre d'emploi")
+    found = lint(site, text)
+    assert "PL018" not in codes(found) and "PL099" not in codes(found)
+    assert "PL406" in codes(found)  # an old offer with no deadline: the job rules ran to the end
