@@ -195,3 +195,14 @@ def test_unsafe_tags_are_refused() -> None:
 def test_deep_nesting_does_not_crash() -> None:
     result = yamlpos.load("a: " + "[" * 5000 + "]" * 5000 + "\n")
     assert result.data is not None or result.issues
+
+
+def test_a_long_list_written_out_is_not_an_alias_bomb() -> None:
+    """12,000 items and no alias: more nodes than the alias limit, but each
+    one written in the text (a page listing a site's people in its front matter)."""
+    text = "title: x\nitems:\n" + "".join(f"- {i}\n" for i in range(12_000))
+    result = yamlpos.load(text)
+    assert result.issues == [] and len(result.data["items"]) == 12_000
+    # the same number of nodes from a few lines of aliases is still refused
+    bomb = "a: &a [" + ", ".join(["x"] * 200) + "]\nb: [" + ", ".join(["*a"] * 200) + "]\n"  # 40,000 nodes
+    assert [i.kind for i in yamlpos.load(bomb).issues] == ["alias-expansion"]

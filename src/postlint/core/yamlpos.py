@@ -117,9 +117,9 @@ def load(text: str, *, line_offset: int = 0, index_offset: int = 0) -> YamlResul
         else:
             result.issues.append(YamlIssue("invalid-yaml", line, column, {"problem": problem, "hint": ""}))
         return result
-    if _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+    if _expanded_size(node, {}, expansion_limit(text)) > expansion_limit(text):
         line, column = where.of(node.start_mark)
-        result.issues.append(YamlIssue("alias-expansion", line, column, {"limit": MAX_EXPANDED_NODES}))
+        result.issues.append(YamlIssue("alias-expansion", line, column, {"limit": expansion_limit(text)}))
         return result
     walker.walk(node, ())
     bad_dates = walker.bad_timestamps
@@ -142,6 +142,12 @@ def load(text: str, *, line_offset: int = 0, index_offset: int = 0) -> YamlResul
     return result
 
 
+def expansion_limit(text: str) -> int:
+    """The most nodes a YAML text may expand to: a few per character, so a
+    long list written out is never taken for an alias bomb."""
+    return MAX_EXPANDED_NODES + 4 * len(text)
+
+
 def load_data(text: str) -> tuple[Any, YamlIssue | None]:
     """A whole YAML file (``_config.yml``, a data file: any shape), read with
     the limits of front matter: no alias inside its own anchor, no nesting
@@ -161,7 +167,7 @@ def load_data(text: str) -> tuple[Any, YamlIssue | None]:
     if node is None:
         return None, None
     shape = _shape_problem(node)
-    limit = MAX_EXPANDED_NODES + 4 * len(text)
+    limit = expansion_limit(text)
     if shape is not None or _expanded_size(node, {}, limit) > limit:
         culprit = shape[1] if shape else node
         line, column = where.of(culprit.start_mark)
