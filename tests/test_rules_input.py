@@ -4,6 +4,7 @@ traceback, and the run goes on with the other files."""
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -70,7 +71,8 @@ def test_messages_are_clear(bad_site: Path) -> None:
     messages = {d.path.rsplit("/", 1)[-1]: d.message for d in lint(bad_site).diagnostics}
     assert "`title` contains ': ' and must be put in quotes" in messages["2024-01-01-titre.md"]
     assert "byte 0xE9" in messages["2024-01-08-latin1.md"]
-    assert "more than 10000 values" in messages["2024-01-13-bombe.md"]
+    # the limit: 10,000 values plus 4 per character of the front matter
+    assert re.search(r"aliases expand to more than 1\d{4} values; it was not read", messages["2024-01-13-bombe.md"])
     assert "`date`: 2024-02-30 is not a real date" in messages["2024-01-16-date.md"]
     assert "is a list" in messages["2024-01-04-liste.md"]
 
