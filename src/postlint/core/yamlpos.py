@@ -117,9 +117,10 @@ def load(text: str, *, line_offset: int = 0, index_offset: int = 0) -> YamlResul
         else:
             result.issues.append(YamlIssue("invalid-yaml", line, column, {"problem": problem, "hint": ""}))
         return result
-    if _expanded_size(node, {}, expansion_limit(text)) > expansion_limit(text):
+    limit = expansion_limit(text)
+    if _expanded_size(node, {}, limit) > limit:
         line, column = where.of(node.start_mark)
-        result.issues.append(YamlIssue("alias-expansion", line, column, {"limit": expansion_limit(text)}))
+        result.issues.append(YamlIssue("alias-expansion", line, column, {"limit": limit}))
         return result
     walker.walk(node, ())
     bad_dates = walker.bad_timestamps
