@@ -61,12 +61,14 @@ def allowed_tags(config: Config) -> tuple[str, list[str]] | None:
     """``(tags key, allowed tags)`` when the site has a tag vocabulary and
     checks tags against it (PL301 enabled)."""
     from postlint.engine.run import Run
+    from postlint.rules import registry
     from postlint.rules.tags.options import TagsOptions
     from postlint.rules.tags.uses import vocabulary
 
+    unknown_tag = registry().get("PL301")
+    if unknown_tag is None or not config.is_enabled(unknown_tag):
+        return None  # no run to build: the tags are not checked against a list
     with Run(config) as run:
-        if "PL301" not in {r.code for r in run.rules}:
-            return None
         allowed = list(vocabulary(run.shared))
         return (run.shared.options_for(TagsOptions).field, allowed) if allowed else None
 
