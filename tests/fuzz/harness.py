@@ -271,10 +271,10 @@ def _fixes(site: FuzzSite, result: LintResult, relpath: str, text: str, outcome:
             result = lint_paths([path], config=site.config)
         except Exception:  # noqa: BLE001 - the property under test
             return [Failure("exception", "checking the fixed file: " + _last_frames())]
-    what = _fix_round(result, relpath, text)[0]
-    if what is None:
-        return []
-    return [Failure("fix-not-idempotent", f"--fix reaches no fixed point in {MAX_FIX_ROUNDS} rounds")]
+    new, found = _fix_round(result, relpath, text)
+    if new is None:
+        return found
+    return [*found, Failure("fix-not-idempotent", f"--fix reaches no fixed point in {MAX_FIX_ROUNDS} rounds")]
 
 
 def _fix_round(result: LintResult, relpath: str, text: str) -> tuple[str | None, list[Failure]]:
