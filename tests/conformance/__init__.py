@@ -1,4 +1,8 @@
-"""Conformance of postlint with the real Jekyll, on the real sites of ``../shared/corpus``.
+"""Conformance of postlint with the real Jekyll, on the real corpus sites.
+
+The sites are found by :func:`conformance.harness.corpus_root` (the shared
+corpus next to the repository, or ``$POSTLINT_SHARED_CORPUS``); every test
+skips, saying why, when the corpus, ``jekyll`` or a plugin is missing.
 
 - :mod:`conformance.harness` builds each site with the real ``jekyll build``
   (and its plugins) and reads back what it published (``truth.rb``), cached;
