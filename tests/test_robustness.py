@@ -496,3 +496,75 @@ def test_a_folder_that_cannot_be_listed_is_said(tmp_path: Path, monkeypatch: pyt
     found = lint_paths([], config=load_config(tmp_path)).diagnostics
     assert [(d.path, d.message_id, d.params["reason"]) for d in found if d.code == "PL021"] == [
         ("_posts", "folder", "Permission denied")]
+
+
+def many(count: int) -> Rule:
+    """A rule with ``count`` findings on every file, one a line."""
+
+    def check(post: Any, ctx: Any) -> Iterator[Diagnostic]:
+        for n in range(count):
+            yield ctx.at("default", 1 + n % 3, 1, number=n)
+
+    return Rule("PLX05", "everywhere", "test", Severity.ERROR, {"default": "seen {number}"}, check)
+
+
+def test_a_rule_lists_at_most_its_limit_and_counts_the_rest(tmp_path: Path) -> None:
+    with site(tmp_path) as run:
+        run.file_rules.append(many(1_200))
+        found = [d for d in run.check(["a.md"]) if d.code in ("PLX05", "PL022")]
+    listed = [d for d in found if d.code == "PLX05"]
+    assert sorted(d.params["number"] for d in listed) == list(range(500))
+    (more,) = [d for d in found if d.code == "PL022"]
+    assert (more.params["rule"], more.params["count"], more.params["limit"]) == ("PLX05 everywhere", 700, 500)
+    assert (more.line, more.severity) == (1 + 500 % 3, Severity.WARNING)  # at the first one not listed
+    assert "700 more findings" in more.render("en")
+
+
+def test_a_limit_of_zero_lists_every_finding(tmp_path: Path) -> None:
+    (tmp_path / "postlint.toml").write_text("[engine]\nmax-findings-per-rule = 0\n")
+    (tmp_path / "a.md").write_text("---\ntitle: a\n---\nBonjour.\n")
+    from postlint.api import load_config
+
+    with Run(load_config(tmp_path)) as run:
+        run.file_rules.append(many(1_200))
+        found = run.check(["a.md"])
+    assert sum(d.code == "PLX05" for d in found) == 1_200
+    assert "PL022" not in {d.code for d in found}
+
+
+def test_findings_past_the_limit_cost_no_memory(tmp_path: Path) -> None:
+    """They are made and dropped one by one: 200,000 of them need no more
+    memory than the 500 listed (a list of all would take ~400 MB)."""
+    import tracemalloc
+
+    with site(tmp_path, budget=0) as run:
+        run.file_rules.append(many(200_000))
+        run.check(["b.md"])  # imports and caches first
+        tracemalloc.start()
+        try:
+            found = run.check(["a.md"])
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert [d.params["count"] for d in found if d.code == "PL022"] == [199_500]
+    assert peak < 20_000_000
+
+
+def test_fix_says_when_findings_past_the_limit_wait_for_the_next_run(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from postlint.cli import main
+
+    (tmp_path / "_config.yml").write_text("title: Site\n")
+    (tmp_path / "postlint.toml").write_text('lang = "fr"\nextend-select = ["PL608"]\n'
+                                            "[engine]\nmax-findings-per-rule = 2\n")
+    lines = "".join(f"Voici la ligne {n} de ce texte en français, elle est là .\n\n" for n in range(20))
+    page = tmp_path / "index.md"
+    page.write_text("---\ntitle: Accueil\n---\n" + lines)
+    main(["check", "--no-cache", "--fix", "--lang", "en", str(tmp_path)])
+    out = capsys.readouterr().out
+    # 8 rounds of 2 fixes: 4 of the 20 are left, 2 listed and 2 counted
+    assert "Applied 16 fixes to 1 file. 2 more findings were not listed (PL022): run again for them." in out
+    assert page.read_text().count("là .") == 4
+    main(["check", "--no-cache", "--fix", "--lang", "en", str(tmp_path)])
+    assert "Applied 4 fixes" in capsys.readouterr().out
+    assert "là ." not in page.read_text()

@@ -136,6 +136,10 @@ class EngineOptions(StrictModel):
     #: seconds one rule may spend on one file before it is stopped there
     #: (reported as PL018); 0 switches the bound off.
     rule_time_budget: float = Field(default=5.0, ge=0)
+    #: findings of one rule listed on one file; the rest are counted in one
+    #: PL022 finding (a file with 30,000 of one mistake must not take
+    #: gigabytes to report); 0 lists them all.
+    max_findings_per_rule: int = Field(default=500, ge=0)
 
 
 class Config(StrictModel):

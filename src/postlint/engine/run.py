@@ -352,11 +352,28 @@ def _run_rule(run: Run, rule: Rule, post: Post, memo: Memo, budget: Any) -> list
     ctx = PostContext(run.shared, rule, post=post, file_memo=memo)
     try:
         with budget.rule():
-            return list(rule.check(post, ctx))
+            return _listed(rule, post.relpath, rule.check(post, ctx), run.config.engine.max_findings_per_rule)
     except RuleTimeout:
         return [timed_out(post.relpath, f"{rule.code} {rule.name}", budget.seconds)]
     except Exception as exc:  # one broken rule must not stop the others
         return [crash(post.relpath, rule, exc)]
+
+
+def _listed(rule: Rule, relpath: str, findings: Iterable[Diagnostic], limit: int) -> list[Diagnostic]:
+    """The first ``limit`` findings, and the rest counted in one (PL022):
+    the unlisted ones are made and dropped one by one, so memory stays flat."""
+    listed: list[Diagnostic] = []
+    unlisted = 0
+    first: Diagnostic | None = None
+    for diagnostic in findings:
+        if not limit or len(listed) < limit:
+            listed.append(diagnostic)
+            continue
+        unlisted += 1
+        first = first or diagnostic
+    if first is not None:
+        listed.append(too_many(relpath, f"{rule.code} {rule.name}", first, unlisted, limit))
+    return listed
 
 
 def _collect(run: Run, collector: Collector, owner: Rule, post: Post, memo: Memo, budget: Any,
@@ -410,6 +427,15 @@ def crash(relpath: str, rule: Rule | None, exc: Exception) -> Diagnostic:
     error = shorten(f"{type(exc).__name__}: {exc}", 200) + where
     name = f"{rule.code} {rule.name}" if rule is not None else "(loading the file)"
     return internal_error.diagnostic(relpath, "default", 1, 1, rule=name, error=error)
+
+
+def too_many(relpath: str, rule: str, first: Diagnostic, count: int, limit: int) -> Diagnostic:
+    """The findings of one rule on this file past the listing limit (PL022),
+    at the first one not listed."""
+    from postlint.rules.input import too_many_findings
+
+    return too_many_findings.diagnostic(relpath, "default", first.line, first.column, rule=rule, count=count,
+                                        limit=limit)
 
 
 def timed_out(relpath: str, rule: str, seconds: float) -> Diagnostic:

@@ -215,8 +215,19 @@ def run_fixes(run: Run, result: LintResult, *, fix: bool, diff: bool, unsafe: bo
         result = recheck(result)
     out.write(_("Applied {fixes} to {files}.").format(
         fixes=ngettext("{n} fix", "{n} fixes", applied).format(n=applied),
-        files=ngettext("{n} file", "{n} files", len(changed)).format(n=len(changed))) + hint + "\n")
+        files=ngettext("{n} file", "{n} files", len(changed)).format(n=len(changed))) + hint
+        + _unlisted_hint(result) + "\n")
     return result, None
+
+
+def _unlisted_hint(result: LintResult) -> str:
+    """Findings past a rule's listing limit (PL022) were not fixed: the
+    next run lists (and fixes) them."""
+    unlisted = sum(int(d.params.get("count", 0)) for d in result.diagnostics if d.code == "PL022")
+    return (" " + ngettext("{n} more finding was not listed (PL022): run again for it.",
+                           "{n} more findings were not listed (PL022): run again for them.",
+                           unlisted).format(n=unlisted)
+            if unlisted else "")
 
 
 def _warn_refusals(report: FixReport) -> None:

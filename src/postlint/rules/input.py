@@ -457,6 +457,36 @@ def rule_timeout(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
 
 
 @rule(
+    "PL022",
+    "too-many-findings",
+    "One rule found more on a file than is listed.",
+    severity="warning",
+    messages={"default": "rule {rule}: {count} more findings on this file are not listed, from here on "
+                         "(only the first {limit} are)"},
+)
+def too_many_findings(post: Post, ctx: PostContext) -> Iterator[Diagnostic]:
+    """A per-file rule found more than `[engine] max-findings-per-rule`
+    problems (500 by default) on one file. The first ones are listed; the
+    rest are counted here, at the first one not listed.
+
+    ## Why it matters
+    Nobody reads the 600th report of one mistake in one file, but every
+    report costs memory and time in every output format: a generated file
+    with 30,000 of them would take gigabytes to report. The count says how
+    much is left to do.
+
+    ## Example
+    A file of 30,000 lines that each use `--` for a dash.
+
+    ## Fix
+    Fix the listed findings (`postlint check --fix` does it for those it can
+    fix) and run again: the next ones are then listed. To list them all, set
+    `[engine] max-findings-per-rule = 0`.
+    """
+    return iter(())  # reported by the engine around every check
+
+
+@rule(
     "PL019",
     "unknown-rule-in-comment",
     "A suppression comment names no rule.",
