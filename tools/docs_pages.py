@@ -42,6 +42,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Config.baseline": "A baseline file (from the root, e.g. `.postlint-baseline.json`): the findings it lists are not reported; write it with `postlint check --update-baseline`.",
     "Config.engine": "How a run checks files (`[engine]` table).",
     "EngineOptions.rule-time-budget": "Seconds one rule may spend on one file before it is stopped there and reported (PL018); `0`: no bound.",
+    "EngineOptions.max-findings-per-rule": "Findings of one rule listed on one file; the rest are counted in one finding (PL022); `0`: list them all.",
     "FileMapping.include": "Globs of the files this mapping applies to (`*` within a folder, `**` across folders).",
     "FileMapping.schema": "The schema's name: built in (`post`, `page`), declared under `[schemas]`, or `module:Class`.",
     "FileMapping.exclude": "Globs of files to leave out (e.g. drafts: `**/_*.md`).",
